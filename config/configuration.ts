@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Validated application configuration (SPEC §2). Built once at start-up from the environment. */
+export interface AppConfig {
+  /** Set: use that Postgres. Unset: embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  port: number;
+  host: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  adminUsername: string;
+  adminPassword: string | null;
+  businessTz: string;
+  contractGmApprovalThreshold: string;
+  receivableRemindDays: number;
+  prospectPoolReleaseDays: number | null;
+  loginThrottleLimit: number;
+  loginThrottleTtlSeconds: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置无效 (invalid configuration):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose', 'silent'] as const;
+export const JWT_SECRET_MIN_BYTES = 32;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment. Every problem is collected and reported at once, so an
+ * operator fixes the configuration in one go. Throws ConfigError; never returns a half-valid config.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return def;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} 必须是 ${min} 到 ${max} 之间的整数，当前为 "${raw}"`);
+      return def;
+    }
+    return Number(raw);
+  };
+
+  const databaseUrl = str('DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
+  }
+  const dataDir = resolve(str('DATA_DIR') ?? './data');
+  const port = int('PORT', 3000, 0, 65535);
+  const host = str('HOST') ?? '0.0.0.0';
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret !== '' && Buffer.byteLength(jwtSecret, 'utf8') < JWT_SECRET_MIN_BYTES) {
+    problems.push(`JWT_SECRET 至少需要 ${JWT_SECRET_MIN_BYTES} 字节，当前只有 ${Buffer.byteLength(jwtSecret, 'utf8')} 字节`);
+  } else if (jwtSecret === '' && databaseUrl !== null) {
+    problems.push(`使用 DATABASE_URL 时必须设置 JWT_SECRET（至少 ${JWT_SECRET_MIN_BYTES} 字节）`);
+  }
+
+  const adminUsername = str('ADMIN_USERNAME') ?? 'admin';
+  if (!/^[A-Za-z0-9._-]{3,64}$/.test(adminUsername)) {
+    problems.push('ADMIN_USERNAME 只能包含字母、数字、点、下划线和连字符，长度 3 到 64');
+  }
+  const adminPassword = env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length > 0 ? env.ADMIN_PASSWORD : null;
+  if (adminPassword !== null && (adminPassword.length < 10 || adminPassword.length > 128)) {
+    problems.push('ADMIN_PASSWORD 长度必须在 10 到 128 个字符之间');
+  }
+
+  const businessTz = str('BUSINESS_TZ') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: businessTz });
+  } catch {
+    problems.push(`BUSINESS_TZ "${businessTz}" 不是有效的 IANA 时区`);
+  }
+
+  const threshold = str('CONTRACT_GM_APPROVAL_THRESHOLD') ?? '1000000.00';
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(threshold)) {
+    problems.push('CONTRACT_GM_APPROVAL_THRESHOLD 必须是不超过两位小数的非负金额');
+  }
+
+  const poolRaw = str('PROSPECT_POOL_RELEASE_DAYS');
+  const prospectPoolReleaseDays = poolRaw === undefined ? null : int('PROSPECT_POOL_RELEASE_DAYS', 0, 1, 3650);
+
+  const logLevel = (str('LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join(' / ')} 之一`);
+
+  const config: AppConfig = {
+    databaseUrl,
+    dataDir,
+    port,
+    host,
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    adminUsername,
+    adminPassword,
+    businessTz,
+    contractGmApprovalThreshold: normaliseMoney(threshold),
+    receivableRemindDays: int('RECEIVABLE_REMIND_DAYS', 7, 0, 365),
+    prospectPoolReleaseDays,
+    loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
+    loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL_SECONDS', 60, 1, 86400),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function normaliseMoney(v: string): string {
+  const [i, f = ''] = v.split('.');
+  return `${i}.${(f + '00').slice(0, 2)}`;
+}
+
+/**
+ * Embedded mode without JWT_SECRET: generate one on first start and keep it in DATA_DIR, so
+ * tokens survive a restart. Call only when `databaseUrl` is null.
+ */
+export function ensureEmbeddedJwtSecret(config: AppConfig): AppConfig {
+  if (config.jwtSecret !== '') return config;
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return { ...config, jwtSecret: readFileSync(file, 'utf8').trim() };
+}

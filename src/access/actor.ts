@@ -1,0 +1,12 @@
+import type { Department, RoleCode } from './roles';
+
+/** The signed-in caller, as the access guard established it for this request. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: RoleCode;
+  department: Department;
+  requestId: string;
+  ip: string | null;
+}

@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SignedIn } from './decorators';
+import { DUTY_CLAUSES, RULE_NAMES } from './duty-clauses';
+import { DUTY_MATRIX } from './duty-matrix';
+import { ROLE_INFO } from './roles';
+
+/** The duty rules and the matrix exactly as the running authorisation uses them. */
+@ApiTags('duties 职责制度')
+@ApiBearerAuth()
+@Controller('duties')
+export class DutiesController {
+  @Get()
+  @SignedIn()
+  catalogue() {
+    return {
+      rules: Object.entries(RULE_NAMES).map(([code, name]) => ({ code, name })),
+      total: DUTY_CLAUSES.length,
+      items: DUTY_CLAUSES.map((c) => ({ ...c, roleName: c.role ? ROLE_INFO[c.role].name : null })),
+    };
+  }
+
+  @Get('matrix')
+  @SignedIn()
+  matrix() {
+    return {
+      roles: Object.values(ROLE_INFO),
+      items: DUTY_MATRIX.map((e) => ({
+        permission: e.permission,
+        name: e.name,
+        grants: e.grants.map((g) => ({ role: g.role, roleName: ROLE_INFO[g.role].name, scope: g.scope, clauses: g.clauses, ...(g.note ? { note: g.note } : {}) })),
+      })),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { Actor } from './actor';
+import { grantFor } from './duty-matrix';
+import type { Permission, Scope } from './duty.types';
+
+/** SQL expressions of a resource's ownership columns, e.g. `{ owner: 'p.owner_id', department: 'p.department' }`. */
+export interface ScopeColumns {
+  owner: string;
+  department: string;
+}
+
+export interface ScopeCondition {
+  scope: Scope | null;
+  /** A boolean SQL expression with named parameters (`:scopeActorId`, `:scopeDepartment`). */
+  sql: string;
+  params: Record<string, string>;
+}
+
+/**
+ * The one scope rule (SPEC §3–§4): turns (caller, permission) into a WHERE condition over the
+ * resource's owner and department columns. Lists, single reads, aggregates and exports all use
+ * it. A caller without the grant gets `FALSE`: access fails closed.
+ */
+export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department'>, permission: Permission, cols: ScopeColumns): ScopeCondition {
+  const grant = grantFor(actor.role, permission);
+  if (!grant) return { scope: null, sql: 'FALSE', params: {} };
+  switch (grant.scope) {
+    case 'all':
+      return { scope: 'all', sql: 'TRUE', params: {} };
+    case 'department':
+      return { scope: 'department', sql: `${cols.department} = :scopeDepartment`, params: { scopeDepartment: actor.department } };
+    case 'team':
+      return {
+        scope: 'team',
+        sql: `(${cols.owner} = :scopeActorId OR ${cols.owner} IN (SELECT su.id FROM users su WHERE su.supervisor_id = :scopeActorId))`,
+        params: { scopeActorId: actor.id },
+      };
+    case 'own':
+      return { scope: 'own', sql: `${cols.owner} = :scopeActorId`, params: { scopeActorId: actor.id } };
+    default:
+      return { scope: null, sql: 'FALSE', params: {} };
+  }
+}

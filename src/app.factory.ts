@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { LogLevel, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '../config/configuration';
+import { AppModule } from './app.module';
+import { sendProblem } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { openDatabase } from './database/database-handle';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT = 1024 * 1024;
+
+const LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
+  silent: false,
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export interface BuiltApp {
+  app: NestFastifyApplication;
+  /** Closes the HTTP server, the pool and (embedded mode) PGlite, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole application — database (embedded or external), migrations, HTTP, docs — the
+ * same way for `npm start` and for the tests. `extraModules` lets a test mount probe routes.
+ */
+export async function buildApp(config: AppConfig, extraModules: Type[] = []): Promise<BuiltApp> {
+  const db = await openDatabase(config);
+  let app: NestFastifyApplication;
+  try {
+    const adapter = new FastifyAdapter({
+      bodyLimit: BODY_LIMIT,
+      onProtoPoisoning: 'error',
+      onConstructorPoisoning: 'error',
+      genReqId: () => randomUUID(),
+      requestIdHeader: false,
+      logger: false,
+    });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, db, extraModules), adapter, {
+      logger: LEVELS[config.logLevel],
+      abortOnError: false,
+    });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify before a handler runs (body too large, bad JSON, __proto__ keys).
+  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, req, err));
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('职责 CRM API')
+      .setDescription('市场开拓部、销售部、大客户部的客户关系管理。每一项权限都引用职责制度的条款（见 GET /api/v1/duties/matrix）。')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  await fastify.ready();
+
+  let closed = false;
+  return {
+    app,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await app.close();
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}

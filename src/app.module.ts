@@ -1,0 +1,47 @@
+import { DynamicModule, Global, Module, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
+import type { AppConfig } from '../config/configuration';
+import { AccessModule } from './access/access.module';
+import { APP_CONFIG } from './app.tokens';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ProblemFilter } from './common/problem.filter';
+import { DatabaseModule } from './database/database.module';
+import type { DatabaseHandle } from './database/database-handle';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+@Global()
+@Module({})
+class AppConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppConfigModule,
+      // ConfigService carries the same validated values for code that prefers it.
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ app: config })] })],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, db: DatabaseHandle, extra: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forRoot(db),
+        AuditModule,
+        AuthModule,
+        AccessModule,
+        UsersModule,
+        HealthModule,
+        ...extra,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { paginate, Page } from '../common/pagination';
+import { AuditLog } from './audit-log.entity';
+import type { AuditEntryDto, ListAuditQueryDto } from './audit.dto';
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** Who did it, when they are not a signed-in user (start-up bootstrap, scheduled jobs). */
+export interface SystemActor {
+  id: null;
+  role: 'system';
+  requestId: string | null;
+  ip: null;
+}
+
+/** The part of the caller an audit row keeps. */
+export type AuditActor = Pick<Actor, 'id' | 'role' | 'requestId' | 'ip'> | SystemActor;
+
+const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash']);
+
+/** Drops secrets from before/after snapshots; everything else is kept as it was. */
+function redact(value: object | null | undefined): object | null {
+  if (value === null || value === undefined) return null;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.has(k)));
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Writes the audit row through the caller's transaction manager, so the row commits or rolls
+   * back with the change it records.
+   */
+  async record(manager: EntityManager, actor: AuditActor, rec: AuditRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        actor.id,
+        actor.role,
+        rec.action,
+        rec.entity,
+        rec.entityId ?? null,
+        rec.before ? JSON.stringify(redact(rec.before)) : null,
+        rec.after ? JSON.stringify(redact(rec.after)) : null,
+        actor.requestId,
+        actor.ip,
+      ],
+    );
+  }
+
+  /** Authorisation denials are logged on their own: there is no change to ride along with. */
+  async recordDenial(actor: Actor, permission: string, method: string, url: string): Promise<void> {
+    await this.record(this.ds.manager, actor, {
+      action: 'access.denied',
+      entity: 'permission',
+      entityId: permission,
+      after: { method, url: url.slice(0, 500) },
+    });
+  }
+
+  async list(query: ListAuditQueryDto): Promise<Page<AuditEntryDto>> {
+    const qb = this.ds.getRepository(AuditLog).createQueryBuilder('a');
+    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.from || query.to) {
+      qb.andWhere(
+        new Brackets((w) => {
+          if (query.from) w.andWhere('a.at >= :from', { from: query.from });
+          if (query.to) w.andWhere('a.at < :to', { to: query.to });
+        }),
+      );
+    }
+    return paginate(qb, query, { at: 'a.at', id: 'a.id' }, '-at', (a) => ({
+      id: a.id,
+      at: a.at.toISOString(),
+      actorId: a.actorId,
+      actorRole: a.actorRole,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+      before: a.before,
+      after: a.after,
+      requestId: a.requestId,
+    }));
+  }
+}

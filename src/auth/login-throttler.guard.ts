@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/**
+ * Login throttling keyed by client address and the username tried, so one attacker cannot lock
+ * everyone out and one account cannot be guessed at from one address past the limit.
+ */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 64) : '';
+    return `${req.ip ?? ''}|${username}`;
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG } from '../app.tokens';
+import type { AppConfig } from '../../config/configuration';
+import type { RoleCode } from '../access/roles';
+
+export const JWT_ISSUER = 'zhize-crm';
+export const JWT_AUDIENCE = 'zhize-crm-api';
+
+export interface TokenClaims {
+  sub: string;
+  role: RoleCode;
+  /** The user's token version when issued; a bump (deactivation, role or password change) revokes it. */
+  tv: number;
+}
+
+/** HS256 only, with the algorithm list explicit and exp/iss/aud always checked (SPEC §9). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  sign(claims: TokenClaims): string {
+    return this.jwt.sign(claims, {
+      secret: this.config.jwtSecret,
+      algorithm: 'HS256',
+      expiresIn: this.config.jwtTtlSeconds,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+    });
+  }
+
+  /** The claims of a valid token, or null for anything else (bad signature, alg, exp, nbf, iss, aud, shape). */
+  verify(token: string): TokenClaims | null {
+    try {
+      const claims = this.jwt.verify<TokenClaims & { exp?: number }>(token, {
+        secret: this.config.jwtSecret,
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        clockTolerance: 5,
+      });
+      if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || !Number.isInteger(claims.tv)) return null;
+      if (typeof claims.exp !== 'number') return null; // a token without expiry is never accepted
+      return claims;
+    } catch {
+      return null;
+    }
+  }
+}

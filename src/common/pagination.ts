@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CommonErrors } from './app-error';
+
+/** `?page=1&pageSize=20&sort=-createdAt` — the list convention of SPEC §5. */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page 必须是整数' })
+  @Min(1, { message: 'page 最小为 1' })
+  @Max(100000, { message: 'page 最大为 100000' })
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize 必须是整数' })
+  @Min(1, { message: 'pageSize 最小为 1' })
+  @Max(100, { message: 'pageSize 最大为 100' })
+  pageSize?: number;
+
+  @ApiPropertyOptional({ description: '排序字段，前缀 - 表示倒序，如 -createdAt' })
+  @IsOptional()
+  @MaxLength(40)
+  @Matches(/^-?[A-Za-z]+$/, { message: 'sort 格式为 field 或 -field' })
+  sort?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Applies sort and paging to a query builder and reads one page plus the total: two queries,
+ * whatever the page size. `sortable` maps API field names to SQL expressions; the id breaks ties
+ * so pages are stable.
+ */
+export async function paginate<E extends ObjectLiteral, T>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+  map: (row: E) => T,
+): Promise<Page<T>> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const sort = query.sort ?? defaultSort;
+  const desc = sort.startsWith('-');
+  const field = desc ? sort.slice(1) : sort;
+  const column = sortable[field];
+  if (!column) {
+    throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${field} 排序，可选: ${Object.keys(sortable).join(', ')}` }]);
+  }
+  qb.orderBy(column, desc ? 'DESC' : 'ASC').addOrderBy(`${qb.alias}.id`, desc ? 'DESC' : 'ASC');
+  const [rows, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  return { items: rows.map(map), total, page, pageSize };
+}

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error';
+import { defaultsForStatus, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
+
+const logger = new Logger('Errors');
+
+/** Messages for errors raised by Fastify itself (before a handler runs), by Fastify error code. */
+const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', '请求体超过 1 MiB 的上限'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 application/json'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON', '声明为 JSON 的请求体不能为空'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Content-Length 与请求体长度不符'],
+};
+
+/**
+ * Turns any error into problem+json. Known errors keep their status and code; anything else is a
+ * 500 whose body says nothing about the cause (no stack, no SQL) — the log has the details.
+ */
+export function toProblem(err: unknown, requestId?: string): Problem {
+  const base = (status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
+    type: problemType(code),
+    title,
+    status,
+    detail,
+    code,
+    ...extra,
+    ...(requestId ? { requestId } : {}),
+  });
+
+  if (err instanceof AppError) return base(err.status, err.code, err.title, err.detail ?? err.title, err.extra);
+
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const d = defaultsForStatus(status);
+    const detail =
+      status === 404 ? '请求的资源不存在'
+      : status === 429 ? '请求过于频繁，请稍后再试'
+      : status === 400 ? '请求体无效：不是有效的 JSON，或包含不允许的键（__proto__、constructor）'
+      : d.title;
+    return base(status, d.code, d.title, detail);
+  }
+
+  const fst = err as { code?: string; statusCode?: number; message?: string };
+  if (typeof fst?.code === 'string' && FASTIFY_ERRORS[fst.code]) {
+    const [status, code, detail] = FASTIFY_ERRORS[fst.code];
+    return base(status, code, defaultsForStatus(status).title, detail);
+  }
+  if (fst?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && fst.statusCode === 400)) {
+    return base(400, 'INVALID_JSON', '请求无效', '请求体不是有效的 JSON');
+  }
+  if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
+    // Other client errors from Fastify (e.g. __proto__ / constructor keys in JSON bodies).
+    const d = defaultsForStatus(fst.statusCode);
+    const detail = /proto|constructor/i.test(fst.message ?? '') ? '请求体包含不允许的键（__proto__ 或 constructor）' : d.title;
+    return base(fst.statusCode, fst.statusCode === 400 ? 'INVALID_BODY' : d.code, d.title, detail);
+  }
+
+  return base(500, 'INTERNAL_ERROR', '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供 requestId');
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest | undefined, err: unknown): void {
+  const problem = toProblem(err, request?.id);
+  if (problem.status >= 500) {
+    logger.error(`${request?.method ?? ''} ${request?.url ?? ''} [${request?.id ?? '-'}] ${(err as Error)?.stack ?? String(err)}`);
+  }
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), err);
+  }
+}

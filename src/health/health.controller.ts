@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Public } from '../access/decorators';
+import { DATABASE_HANDLE, DatabaseHandle } from '../database/database-handle';
+
+@ApiTags('health 健康检查')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
+  ) {}
+
+  /** 200 with the database up, 503 when it does not answer; never needs a token. */
+  @Get()
+  @Public()
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const database = this.db.embedded ? 'embedded' : 'postgres';
+    try {
+      await Promise.race([this.ds.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+      return { status: 'ok', database: { status: 'up', kind: database } };
+    } catch {
+      reply.status(503);
+      return { status: 'error', database: { status: 'down', kind: database } };
+    }
+  }
+}

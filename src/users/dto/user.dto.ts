@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DEPARTMENTS, ROLES } from '../../access/roles';
+import type { Department, RoleCode } from '../../access/roles';
+import { ListQueryDto } from '../../common/pagination';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhang.wei', description: '登录名：字母、数字、点、下划线、连字符' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username 只能包含字母、数字、点、下划线和连字符，长度 3 到 64' })
+  username: string;
+
+  @ApiProperty({ example: '张伟' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'displayName 长度必须在 1 到 100 之间' })
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join(', ')} 之一` })
+  role: RoleCode;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'supervisorId 必须是 UUID' })
+  supervisorId?: string | null;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @Length(10, 128, { message: 'password 长度必须在 10 到 128 个字符之间' })
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: '当前版本号（乐观锁）' })
+  @IsInt({ message: 'version 必须是整数' })
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'displayName 长度必须在 1 到 100 之间' })
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join(', ')} 之一` })
+  role?: RoleCode;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null 表示清除上级' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'supervisorId 必须是 UUID 或 null' })
+  supervisorId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'active 必须是布尔值' })
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @Length(10, 128, { message: 'password 长度必须在 10 到 128 个字符之间' })
+  password?: string;
+}
+
+export class ListUsersQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[], { message: 'role 无效' })
+  role?: RoleCode;
+
+  @ApiPropertyOptional({ enum: DEPARTMENTS })
+  @IsOptional()
+  @IsIn(DEPARTMENTS as unknown as string[], { message: 'department 无效' })
+  department?: Department;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'active 必须是 true 或 false' })
+  active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'supervisorId 必须是 UUID' })
+  supervisorId?: string;
+
+  @ApiPropertyOptional({ description: '按用户名或姓名模糊搜索' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UserResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: RoleCode;
+  @ApiProperty() roleName: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiProperty({ nullable: true, type: String }) supervisorId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class DirectoryEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: RoleCode;
+  @ApiProperty() roleName: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiProperty({ nullable: true, type: String }) supervisorId: string | null;
+}
+
+export class DirectoryQueryDto {
+  @ApiPropertyOptional({ enum: DEPARTMENTS })
+  @IsOptional()
+  @IsIn(DEPARTMENTS as unknown as string[], { message: 'department 无效' })
+  department?: Department;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[], { message: 'role 无效' })
+  role?: RoleCode;
+}
+

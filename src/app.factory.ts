@@ -5,7 +5,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/configuration';
 import { AppModule } from './app.module';
-import { sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { openDatabase } from './database/database-handle';
 
@@ -56,9 +55,9 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
+  // Errors Fastify raises before a handler runs (body too large, bad JSON, __proto__ keys) reach
+  // the ProblemFilter through Nest's own Fastify error handler.
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify before a handler runs (body too large, bad JSON, __proto__ keys).
-  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, req, err));
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, ensureEmbeddedJwtSecret, loadConfig } from '../config/configuration';
 import { buildApp } from './app.factory';
+import { DatabaseUnreachableError } from './database/database-handle';
 
 async function main(): Promise<void> {
   let config = loadConfig(process.env);
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) {
     console.error(err.message);
   } else {
     const e = err as { code?: string; message?: string };

@@ -10,7 +10,8 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', '请求体超过 1 MiB 的上限'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 application/json'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON', '声明为 JSON 的请求体不能为空'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON'],
+  // Fastify's parser raises the same error for malformed JSON and for __proto__/constructor keys.
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON，或包含不允许的键（__proto__、constructor）'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Content-Length 与请求体长度不符'],
 };
 
@@ -31,6 +32,15 @@ export function toProblem(err: unknown, requestId?: string): Problem {
 
   if (err instanceof AppError) return base(err.status, err.code, err.title, err.detail ?? err.title, err.extra);
 
+  // Nest hands Fastify's own client errors (body too large, bad JSON…) over as an HttpException
+  // whose cause is the Fastify error; answer those by their Fastify code.
+  const cause = err instanceof HttpException ? (err.cause as { code?: string } | undefined) : undefined;
+  const fastifyCode = cause?.code ?? (err as { code?: string })?.code;
+  if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+    const [status, code, detail] = FASTIFY_ERRORS[fastifyCode];
+    return base(status, code, defaultsForStatus(status).title, detail);
+  }
+
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const d = defaultsForStatus(status);
@@ -43,13 +53,6 @@ export function toProblem(err: unknown, requestId?: string): Problem {
   }
 
   const fst = err as { code?: string; statusCode?: number; message?: string };
-  if (typeof fst?.code === 'string' && FASTIFY_ERRORS[fst.code]) {
-    const [status, code, detail] = FASTIFY_ERRORS[fst.code];
-    return base(status, code, defaultsForStatus(status).title, detail);
-  }
-  if (fst?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && fst.statusCode === 400)) {
-    return base(400, 'INVALID_JSON', '请求无效', '请求体不是有效的 JSON');
-  }
   if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
     // Other client errors from Fastify (e.g. __proto__ / constructor keys in JSON bodies).
     const d = defaultsForStatus(fst.statusCode);

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ensureEmbeddedJwtSecret, loadConfig } from '../config/configuration';
+
+describe('loadConfig (SPEC §2)', () => {
+  it('has the documented defaults on an empty environment (embedded mode)', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: null,
+      port: 3000,
+      adminUsername: 'admin',
+      adminPassword: null,
+      businessTz: 'Asia/Shanghai',
+      contractGmApprovalThreshold: '1000000.00',
+      receivableRemindDays: 7,
+      prospectPoolReleaseDays: null,
+      logLevel: 'log',
+    });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('collects every problem into one ConfigError', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', PORT: '99999', BUSINESS_TZ: 'Nowhere/Else', LOG_LEVEL: 'loud', CONTRACT_GM_APPROVAL_THRESHOLD: '1.005' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of ['DATABASE_URL', 'PORT', 'BUSINESS_TZ', 'LOG_LEVEL', 'CONTRACT_GM_APPROVAL_THRESHOLD', 'JWT_SECRET']) expect(problems).toContain(name);
+    }
+  });
+
+  it('requires a JWT_SECRET of at least 32 bytes with DATABASE_URL, and refuses a short one always', () => {
+    const url = 'postgres://u@h/db';
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(31) })).toThrow(/32 字节/);
+    expect(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toHaveLength(32);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/32 字节/);
+    // 11 Chinese characters are 33 bytes in UTF-8: bytes, not characters, count
+    expect(loadConfig({ DATABASE_URL: url, JWT_SECRET: '一二三四五六七八九十百' }).jwtSecret).toBe('一二三四五六七八九十百');
+  });
+
+  it('normalises the approval threshold to two decimals', () => {
+    expect(loadConfig({ CONTRACT_GM_APPROVAL_THRESHOLD: '500000' }).contractGmApprovalThreshold).toBe('500000.00');
+    expect(loadConfig({ CONTRACT_GM_APPROVAL_THRESHOLD: '12.5' }).contractGmApprovalThreshold).toBe('12.50');
+  });
+
+  it('embedded mode generates a JWT secret once and keeps it in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhize-cfg-'));
+    try {
+      const first = ensureEmbeddedJwtSecret(loadConfig({ DATA_DIR: dir }));
+      const second = ensureEmbeddedJwtSecret(loadConfig({ DATA_DIR: dir }));
+      expect(Buffer.byteLength(first.jwtSecret)).toBeGreaterThanOrEqual(32);
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+      expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first.jwtSecret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

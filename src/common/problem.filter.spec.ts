@@ -1,0 +1,42 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { AppError, CommonErrors } from './app-error';
+import { toProblem } from './problem.filter';
+
+describe('toProblem (RFC 9457 bodies)', () => {
+  it('keeps an AppError’s status, code, Chinese text and extra members', () => {
+    const p = toProblem(CommonErrors.validation([{ field: 'name', message: 'name 不能为空' }]), 'req-1');
+    expect(p).toEqual({
+      type: 'urn:zhize-crm:problem:validation-failed',
+      title: '请求参数无效',
+      status: 400,
+      detail: expect.any(String),
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'name', message: 'name 不能为空' }],
+      requestId: 'req-1',
+    });
+  });
+
+  it('maps Fastify’s client errors, wrapped by Nest, by their Fastify code', () => {
+    const tooLarge = new HttpException('Request body is too large', 413, { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }) });
+    expect(toProblem(tooLarge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    const badJson = new BadRequestException('bad', { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }) });
+    expect(toProblem(badJson)).toMatchObject({ status: 400, code: 'INVALID_JSON' });
+  });
+
+  it('answers plain HttpExceptions with a generic Chinese problem', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: '请求的资源不存在' });
+  });
+
+  it('never leaks the message, SQL or stack of an unexpected error', () => {
+    const err = Object.assign(new Error('relation "secret_table" does not exist'), { query: 'SELECT * FROM secret_table' });
+    const p = toProblem(err);
+    expect(p.status).toBe(500);
+    expect(p.code).toBe('INTERNAL_ERROR');
+    expect(JSON.stringify(p)).not.toMatch(/secret_table|SELECT|at .*\.ts/);
+  });
+
+  it('treats an error object from a server fault (5xx status) as internal', () => {
+    expect(toProblem(Object.assign(new Error('boom'), { statusCode: 503 })).status).toBe(500);
+    expect(toProblem(new AppError(409, 'X', '冲突')).detail).toBe('冲突');
+  });
+});

@@ -45,6 +45,9 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, db, extraModules), adapter, {
       logger: LEVELS[config.logLevel],
       abortOnError: false,
+      // JSON only: Fastify's own JSON parser (with the limits above) stays; Nest's default parsers
+      // would also accept HTML-form bodies (application/x-www-form-urlencoded), e.g. on login.
+      bodyParser: false,
     });
   } catch (err) {
     await db.close();

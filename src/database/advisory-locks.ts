@@ -2,6 +2,8 @@
 export enum AdvisoryLock {
   Migrations = 7_100_001,
   AdminBootstrap = 7_100_002,
+  /** Changes that may remove an active admin (re-role, deactivate). */
+  AdminRoster = 7_100_003,
   ContractNumbering = 7_100_010,
   JobRunBase = 7_200_000,
 }

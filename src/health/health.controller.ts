@@ -19,12 +19,16 @@ export class HealthController {
   @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const database = this.db.embedded ? 'embedded' : 'postgres';
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([this.ds.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+      const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 3000)));
+      await Promise.race([this.ds.query('SELECT 1'), timeout]);
       return { status: 'ok', database: { status: 'up', kind: database } };
     } catch {
       reply.status(503);
       return { status: 'error', database: { status: 'down', kind: database } };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

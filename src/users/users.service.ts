@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG } from '../app.tokens';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
@@ -94,6 +94,12 @@ export class UsersService implements OnApplicationBootstrap {
       const out = toUserResponse(user);
       await this.audit.record(m, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: out });
       return out;
+    }).catch((err: unknown) => {
+      // Two concurrent creates of one username both pass the check; the unique index decides.
+      if (err instanceof QueryFailedError && (err.driverError as { constraint?: string })?.constraint === 'users_username_uq') {
+        throw UsersErrors.usernameTaken(dto.username);
+      }
+      throw err;
     });
   }
 
@@ -122,10 +128,18 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
-    const problem = dto.password !== undefined ? passwordProblem(dto.password) : null;
-    if (problem) throw UsersErrors.passwordRejected(problem);
-    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    let passwordHash: string | undefined;
+    if (dto.password !== undefined) {
+      // The same rule as on create, the username included (usernames never change).
+      const [row] = await this.ds.query('SELECT username FROM users WHERE id = $1', [id]);
+      const problem = passwordProblem(dto.password, row?.username);
+      if (problem) throw UsersErrors.passwordRejected(problem);
+      passwordHash = await hashPassword(dto.password);
+    }
     return this.ds.transaction(async (m) => {
+      // Changes that may take away an admin are serialised: two admins demoting each other at once
+      // would otherwise deadlock (each holds the other's row, which its audit row references).
+      if (dto.role !== undefined || dto.active === false) await m.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.AdminRoster]);
       const user = await m.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
       if (!user) throw CommonErrors.notFound('用户');
       if (user.version !== dto.version) throw CommonErrors.staleVersion();

@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../migrations';
  * `url` is a real Postgres or the embedded PGlite served on loopback; with PGlite the pool is
  * exactly one connection (PGlite is single-session).
  */
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+export function dataSourceOptions(url: string, embedded: boolean, verbose = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +16,8 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
-    logging: ['error', 'migration'],
+    // Failed queries reach the log through the problem filter (as 500s); SQL traces only when asked.
+    logging: verbose ? ['error', 'warn', 'migration'] : ['migration'],
     extra: embedded
       ? { max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000 }
       : { max: 10, connectionTimeoutMillis: 10_000, statement_timeout: 30_000 },

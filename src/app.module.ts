@@ -11,6 +11,9 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseHandle } from './database/database-handle';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
+import { CustomersModule } from './customers/customers.module';
+import { ProspectsModule } from './prospects/prospects.module';
+import { VisitsModule } from './visits/visits.module';
 
 @Global()
 @Module({})
@@ -33,12 +36,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        DatabaseModule.forRoot(db),
+        DatabaseModule.forRoot(db, config.logLevel === 'debug' || config.logLevel === 'verbose'),
         AuditModule,
         AuthModule,
         AccessModule,
         UsersModule,
         HealthModule,
+        CustomersModule,
+        ProspectsModule,
+        VisitsModule,
         ...extra,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -50,7 +50,31 @@ export async function paginate<E extends ObjectLiteral, T>(
 ): Promise<Page<T>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const sort = query.sort ?? defaultSort;
+  applySort(qb, query.sort ?? defaultSort, sortable);
+  const [rows, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  return { items: rows.map(map), total, page, pageSize };
+}
+
+/**
+ * Like `paginate`, for queries that join display columns (names) beside the entity: one query for
+ * the page (entities and raw joined columns together), one for the total.
+ */
+export async function paginateJoined<E extends ObjectLiteral, T>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+  map: (row: E, raw: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const total = await qb.clone().orderBy().getCount();
+  applySort(qb, query.sort ?? defaultSort, sortable);
+  const { entities, raw } = await qb.offset((page - 1) * pageSize).limit(pageSize).getRawAndEntities();
+  return { items: entities.map((e, i) => map(e, raw[i])), total, page, pageSize };
+}
+
+export function applySort<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, sort: string, sortable: Record<string, string>): void {
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;
   const column = sortable[field];
@@ -58,6 +82,4 @@ export async function paginate<E extends ObjectLiteral, T>(
     throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${field} 排序，可选: ${Object.keys(sortable).join(', ')}` }]);
   }
   qb.orderBy(column, desc ? 'DESC' : 'ASC').addOrderBy(`${qb.alias}.id`, desc ? 'DESC' : 'ASC');
-  const [rows, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-  return { items: rows.map(map), total, page, pageSize };
 }

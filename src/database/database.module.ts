@@ -9,12 +9,12 @@ import { runMigrationsLocked } from './migrate';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(db: DatabaseHandle): DynamicModule {
+  static forRoot(db: DatabaseHandle, verbose = false): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(db.url, db.embedded), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
+          useFactory: () => ({ ...dataSourceOptions(db.url, db.embedded, verbose), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
           dataSourceFactory: async (options) => {
             const ds = await new DataSource(options!).initialize();
             await runMigrationsLocked(ds);

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module';
+import { PartiesModule } from '../parties/parties.module';
+import { Prospect, ProspectEvaluation } from './prospect.entity';
+import { ProspectsController } from './prospects.controller';
+import { ProspectsService } from './prospects.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Prospect, ProspectEvaluation]), PartiesModule, CustomersModule],
+  controllers: [ProspectsController],
+  providers: [ProspectsService],
+  exports: [ProspectsService],
+})
+export class ProspectsModule {}

@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { resolveAssignee } from '../access/assignee';
+import type { Permission } from '../access/duty.types';
+import { scopeCondition } from '../access/scope';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors } from '../common/app-error';
+import { normaliseMoney } from '../common/money';
+import { paginate, Page } from '../common/pagination';
+import { updateVersioned } from '../database/versioned-update';
+import { CustomersService } from '../customers/customers.service';
+import type { CustomerResponseDto } from '../customers/dto/customer.dto';
+import { DuplicatesService, DuplicateMatch } from '../parties/duplicates.service';
+import { companyNameKey, phoneKey } from '../parties/party-keys';
+import { escapeLike } from '../users/users.service';
+import type { CreateProspectDto, DuplicateQueryDto, EvaluateProspectDto, ListProspectsQueryDto, PoolQueryDto, ProspectResponseDto, UpdateProspectDto } from './dto/prospect.dto';
+import { Prospect, ProspectEvaluation } from './prospect.entity';
+import { assertTransition, statusAfterEvaluation } from './prospect-status';
+import { ProspectsErrors } from './prospects.errors';
+
+export const PROSPECT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };
+/** A former owner may not reclaim a prospect released to the pool for this long (SPEC §7). */
+export const RECLAIM_COOLDOWN_DAYS = 7;
+
+export function toProspectResponse(p: Prospect): ProspectResponseDto {
+  return {
+    id: p.id,
+    companyName: p.companyName,
+    uscc: p.uscc,
+    contactName: p.contactName,
+    contactPhone: p.contactPhone,
+    region: p.region,
+    industry: p.industry,
+    source: p.source,
+    notes: p.notes,
+    status: p.status,
+    ownerId: p.ownerId,
+    department: p.department,
+    inPool: p.ownerId === null,
+    registeredCapital: p.registeredCapital,
+    capitalVerified: p.capitalVerified,
+    customerId: p.customerId,
+    lastActivityAt: p.lastActivityAt.toISOString(),
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+const toEvaluationResponse = (e: ProspectEvaluation) => ({
+  id: e.id,
+  prospectId: e.prospectId,
+  evaluatorId: e.evaluatorId,
+  registeredCapital: e.registeredCapital,
+  capitalVerified: e.capitalVerified,
+  score: e.score,
+  conclusion: e.conclusion,
+  notes: e.notes,
+  statusBefore: e.statusBefore,
+  statusAfter: e.statusAfter,
+  createdAt: e.createdAt.toISOString(),
+});
+
+@Injectable()
+export class ProspectsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly duplicates: DuplicatesService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  /** 潜在客户登记备案: the registrant owns it, in their department. */
+  async create(actor: Actor, dto: CreateProspectDto): Promise<ProspectResponseDto> {
+    return this.ds.transaction(async (m) => {
+      await this.duplicates.lockAndAssertUnique(m, { companyName: dto.companyName, uscc: dto.uscc, contactPhone: dto.contactPhone });
+      const p = m.create(Prospect, {
+        companyName: dto.companyName,
+        nameKey: companyNameKey(dto.companyName),
+        uscc: dto.uscc ?? null,
+        contactName: dto.contactName,
+        contactPhone: dto.contactPhone,
+        phoneKey: phoneKey(dto.contactPhone),
+        region: dto.region ?? null,
+        industry: dto.industry ?? null,
+        source: dto.source ?? null,
+        notes: dto.notes ?? null,
+        status: 'new',
+        ownerId: actor.id,
+        department: actor.department,
+        createdBy: actor.id,
+        lastActivityAt: new Date(),
+      });
+      await m.save(p);
+      const out = toProspectResponse(await m.getRepository(Prospect).findOneByOrFail({ id: p.id }));
+      await this.audit.record(m, actor, { action: 'prospect.create', entity: 'prospect', entityId: p.id, after: out });
+      return out;
+    });
+  }
+
+  /** 查重 before registering: which keys are taken, and by what. Ids only — nothing else leaks. */
+  async checkDuplicates(query: DuplicateQueryDto): Promise<{ duplicate: boolean; matches: DuplicateMatch[] }> {
+    if (!query.companyName && !query.uscc && !query.contactPhone) throw ProspectsErrors.noDuplicateKeys();
+    const matches = await this.duplicates.find(this.ds.manager, query);
+    return { duplicate: matches.length > 0, matches };
+  }
+
+  async list(actor: Actor, query: ListProspectsQueryDto): Promise<Page<ProspectResponseDto>> {
+    const scope = scopeCondition(actor, 'prospect.read', PROSPECT_SCOPE_COLUMNS);
+    const qb = this.ds.getRepository(Prospect).createQueryBuilder('p').where(scope.sql, scope.params);
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.ownerId) qb.andWhere('p.owner_id = :ownerId', { ownerId: query.ownerId });
+    if (query.region) qb.andWhere('p.region = :region', { region: query.region });
+    if (query.industry) qb.andWhere('p.industry = :industry', { industry: query.industry });
+    if (query.source) qb.andWhere('p.source = :source', { source: query.source });
+    if (query.createdFrom) qb.andWhere('p.created_at >= :cf', { cf: query.createdFrom });
+    if (query.createdTo) qb.andWhere('p.created_at < :ct', { ct: query.createdTo });
+    if (query.q) {
+      // Substring match, Chinese included; the pg_trgm GIN indexes serve it.
+      qb.andWhere("(p.company_name ILIKE :q ESCAPE '\\' OR p.contact_name ILIKE :q ESCAPE '\\')", { q: `%${escapeLike(query.q)}%` });
+    }
+    return paginate(
+      qb,
+      query,
+      { createdAt: 'p.created_at', updatedAt: 'p.updated_at', companyName: 'p.company_name', status: 'p.status', lastActivityAt: 'p.last_activity_at' },
+      '-createdAt',
+      toProspectResponse,
+    );
+  }
+
+  /** The shared pool (公海) of the caller's department: prospects without an owner, claimable. */
+  async pool(actor: Actor, query: PoolQueryDto): Promise<Page<ProspectResponseDto>> {
+    const qb = this.ds
+      .getRepository(Prospect)
+      .createQueryBuilder('p')
+      .where('p.owner_id IS NULL')
+      .andWhere('p.department = :d', { d: actor.department });
+    return paginate(qb, query, { releasedAt: 'p.released_at', companyName: 'p.company_name' }, '-releasedAt', toProspectResponse);
+  }
+
+  async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission = 'prospect.read', lock = false): Promise<Prospect> {
+    const scope = scopeCondition(actor, permission, PROSPECT_SCOPE_COLUMNS);
+    const qb = m.getRepository(Prospect).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params);
+    if (lock) qb.setLock('pessimistic_write');
+    const p = await qb.getOne();
+    if (!p) throw CommonErrors.notFound('潜在客户');
+    return p;
+  }
+
+  async get(actor: Actor, id: string): Promise<ProspectResponseDto> {
+    return toProspectResponse(await this.findInScope(this.ds.manager, actor, id));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateProspectDto): Promise<ProspectResponseDto> {
+    return this.ds.transaction(async (m) => {
+      const before = await this.findInScope(m, actor, id, 'prospect.update', true);
+      if (before.version !== dto.version) throw CommonErrors.staleVersion();
+      const set: Record<string, unknown> = {};
+      if (dto.companyName !== undefined) Object.assign(set, { company_name: dto.companyName, name_key: companyNameKey(dto.companyName) });
+      if (dto.uscc !== undefined) set.uscc = dto.uscc;
+      if (dto.contactName !== undefined) set.contact_name = dto.contactName;
+      if (dto.contactPhone !== undefined) Object.assign(set, { contact_phone: dto.contactPhone, phone_key: phoneKey(dto.contactPhone) });
+      for (const k of ['region', 'industry', 'source', 'notes'] as const) if (dto[k] !== undefined) set[k] = dto[k];
+      if (dto.companyName !== undefined || dto.uscc || dto.contactPhone !== undefined) {
+        await this.duplicates.lockAndAssertUnique(
+          m,
+          { companyName: dto.companyName, uscc: dto.uscc ?? undefined, contactPhone: dto.contactPhone },
+          { prospectId: id, customerId: before.customerId ?? undefined },
+        );
+      }
+      await updateVersioned(m, 'prospects', id, dto.version, set, ['last_activity_at = now()']);
+      return this.audited(m, actor, 'prospect.update', before);
+    });
+  }
+
+  /** 分派: a new owner within the assigner's team or department. */
+  async assign(actor: Actor, id: string, ownerId: string): Promise<ProspectResponseDto> {
+    return this.ds.transaction(async (m) => {
+      const before = await this.findInScope(m, actor, id, 'prospect.assign', true);
+      const owner = await resolveAssignee(m, actor, 'prospect.assign', 'prospect.read', ownerId);
+      await updateVersioned(m, 'prospects', id, before.version, { owner_id: owner.id, department: owner.department, released_at: null }, ['last_activity_at = now()']);
+      return this.audited(m, actor, 'prospect.assign', before);
+    });
+  }
+
+  /** 评估、验资: the evaluation is kept; pass qualifies the prospect, fail disqualifies it. */
+  async evaluate(actor: Actor, id: string, dto: EvaluateProspectDto) {
+    return this.ds.transaction(async (m) => {
+      const before = await this.findInScope(m, actor, id, 'prospect.evaluate', true);
+      const next = statusAfterEvaluation(before.status, dto.conclusion);
+      const capital = dto.registeredCapital !== undefined ? normaliseMoney(dto.registeredCapital) : null;
+      const evaluation = m.create(ProspectEvaluation, {
+        prospectId: id,
+        evaluatorId: actor.id,
+        registeredCapital: capital,
+        capitalVerified: dto.capitalVerified,
+        score: dto.score,
+        conclusion: dto.conclusion,
+        notes: dto.notes,
+        statusBefore: before.status,
+        statusAfter: next,
+      });
+      await m.save(evaluation);
+      const set: Record<string, unknown> = { status: next, capital_verified: dto.capitalVerified };
+      if (capital !== null) set.registered_capital = capital;
+      await updateVersioned(m, 'prospects', id, before.version, set, ['last_activity_at = now()']);
+      const prospect = await this.audited(m, actor, 'prospect.evaluate', before, { evaluationId: evaluation.id, conclusion: dto.conclusion, score: dto.score });
+      return { evaluation: toEvaluationResponse(evaluation), prospect };
+    });
+  }
+
+  async evaluations(actor: Actor, id: string) {
+    await this.findInScope(this.ds.manager, actor, id);
+    const rows = await this.ds.getRepository(ProspectEvaluation).find({ where: { prospectId: id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
+    return { items: rows.map(toEvaluationResponse), total: rows.length };
+  }
+
+  /** 选择合作对象: a qualified prospect becomes a customer of the same owner and department. */
+  async convert(actor: Actor, id: string): Promise<CustomerResponseDto> {
+    return this.ds.transaction(async (m) => {
+      const before = await this.findInScope(m, actor, id, 'prospect.convert', true);
+      assertTransition(before.status, 'converted');
+      await this.duplicates.lockAndAssertUnique(
+        m,
+        { companyName: before.companyName, uscc: before.uscc, contactPhone: before.contactPhone },
+        { prospectId: id },
+      );
+      const customer = await this.customers.insert(
+        m,
+        actor,
+        {
+          name: before.companyName,
+          uscc: before.uscc,
+          contactName: before.contactName,
+          contactPhone: before.contactPhone,
+          region: before.region,
+          industry: before.industry,
+          ownerId: before.ownerId ?? actor.id,
+          department: before.department,
+        },
+        'customer.create-from-prospect',
+      );
+      await updateVersioned(m, 'prospects', id, before.version, { status: 'converted', customer_id: customer.id }, ['last_activity_at = now()']);
+      await this.audited(m, actor, 'prospect.convert', before, { customerId: customer.id });
+      return customer;
+    });
+  }
+
+  /** 认领: any holder of prospect.create in the department takes a pool prospect (SPEC §7). */
+  async claim(actor: Actor, id: string): Promise<ProspectResponseDto> {
+    return this.ds.transaction(async (m) => {
+      const rows = await m
+        .getRepository(Prospect)
+        .createQueryBuilder('p')
+        .where('p.id = :id AND p.department = :d', { id, d: actor.department })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!rows) throw CommonErrors.notFound('潜在客户');
+      if (rows.ownerId !== null) throw ProspectsErrors.notInPool();
+      if (rows.releasedFrom === actor.id && rows.releasedAt) {
+        const until = new Date(rows.releasedAt.getTime() + RECLAIM_COOLDOWN_DAYS * 86_400_000);
+        if (until.getTime() > Date.now()) throw ProspectsErrors.reclaimTooSoon(until.toISOString());
+      }
+      await updateVersioned(m, 'prospects', id, rows.version, { owner_id: actor.id, released_at: null }, ['last_activity_at = now()']);
+      return this.audited(m, actor, 'prospect.claim', rows);
+    });
+  }
+
+  /** A first visit moves a new prospect to `contacting`; any visit counts as activity. */
+  async recordVisit(m: EntityManager, prospectId: string): Promise<void> {
+    await m.query(
+      `UPDATE prospects SET last_activity_at = now(),
+         status = CASE WHEN status = 'new' THEN 'contacting' ELSE status END,
+         version = CASE WHEN status = 'new' THEN version + 1 ELSE version END
+       WHERE id = $1`,
+      [prospectId],
+    );
+  }
+
+  private async audited(m: EntityManager, actor: Actor, action: string, before: Prospect, extra: object = {}): Promise<ProspectResponseDto> {
+    const after = toProspectResponse(await m.getRepository(Prospect).findOneByOrFail({ id: before.id }));
+    await this.audit.record(m, actor, { action, entity: 'prospect', entityId: before.id, before: toProspectResponse(before), after: { ...after, ...extra } });
+    return after;
+  }
+}

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
 import { paginate, Page } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
-import { DuplicatesService } from '../parties/duplicates.service';
+import { DuplicatesService, PartyErrors } from '../parties/duplicates.service';
 import { companyNameKey, phoneKey } from '../parties/party-keys';
 import { escapeLike } from '../users/users.service';
 import { Customer } from './customer.entity';
@@ -59,6 +59,7 @@ export class CustomersService {
 
   /** 建立客户档案 (SAL-6.3): the clerk who files it owns it until a manager assigns it (责任分区). */
   async create(actor: Actor, dto: CreateCustomerDto): Promise<CustomerResponseDto> {
+    if (!companyNameKey(dto.name)) throw PartyErrors.nameWithoutLetters('name');
     return this.ds.transaction(async (m) => {
       await this.duplicates.lockAndAssertUnique(m, { companyName: dto.name, uscc: dto.uscc, contactPhone: dto.contactPhone });
       const customer = await this.insert(m, actor, { ...dto, uscc: dto.uscc ?? null, ownerId: actor.id, department: actor.department });
@@ -118,6 +119,7 @@ export class CustomersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateCustomerDto): Promise<CustomerResponseDto> {
+    if (dto.name !== undefined && !companyNameKey(dto.name)) throw PartyErrors.nameWithoutLetters('name');
     return this.ds.transaction(async (m) => {
       const before = await this.findInScope(m, actor, id, 'customer.update', true);
       if (before.version !== dto.version) throw CommonErrors.staleVersion();

@@ -24,6 +24,9 @@ export interface DuplicateExclusions {
 }
 
 export const PartyErrors = {
+  /** A name of punctuation only has no identity to check duplicates against. */
+  nameWithoutLetters: (field: string) =>
+    new AppError(400, 'VALIDATION_FAILED', '请求参数无效', `${field} 必须包含文字或数字`, { errors: [{ field, message: `${field} 必须包含文字或数字` }] }),
   duplicate: (matches: DuplicateMatch[]) => {
     const first = matches[0];
     const label = { uscc: '统一社会信用代码', companyName: '公司名称', contactPhone: '联系电话' }[first.field];

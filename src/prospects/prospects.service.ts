@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
+import { grantFor } from '../access/duty-matrix';
 import type { Permission } from '../access/duty.types';
 import { scopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -12,7 +13,7 @@ import { paginate, Page } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
 import { CustomersService } from '../customers/customers.service';
 import type { CustomerResponseDto } from '../customers/dto/customer.dto';
-import { DuplicatesService, DuplicateMatch } from '../parties/duplicates.service';
+import { DuplicatesService, DuplicateMatch, PartyErrors } from '../parties/duplicates.service';
 import { companyNameKey, phoneKey } from '../parties/party-keys';
 import { escapeLike } from '../users/users.service';
 import type { CreateProspectDto, DuplicateQueryDto, EvaluateProspectDto, ListProspectsQueryDto, PoolQueryDto, ProspectResponseDto, UpdateProspectDto } from './dto/prospect.dto';
@@ -74,6 +75,7 @@ export class ProspectsService {
 
   /** 潜在客户登记备案: the registrant owns it, in their department. */
   async create(actor: Actor, dto: CreateProspectDto): Promise<ProspectResponseDto> {
+    if (!companyNameKey(dto.companyName)) throw PartyErrors.nameWithoutLetters('companyName');
     return this.ds.transaction(async (m) => {
       await this.duplicates.lockAndAssertUnique(m, { companyName: dto.companyName, uscc: dto.uscc, contactPhone: dto.contactPhone });
       const p = m.create(Prospect, {
@@ -154,8 +156,10 @@ export class ProspectsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateProspectDto): Promise<ProspectResponseDto> {
+    if (dto.companyName !== undefined && !companyNameKey(dto.companyName)) throw PartyErrors.nameWithoutLetters('companyName');
     return this.ds.transaction(async (m) => {
       const before = await this.findInScope(m, actor, id, 'prospect.update', true);
+      if (before.status === 'converted') throw ProspectsErrors.converted();
       if (before.version !== dto.version) throw CommonErrors.staleVersion();
       const set: Record<string, unknown> = {};
       if (dto.companyName !== undefined) Object.assign(set, { company_name: dto.companyName, name_key: companyNameKey(dto.companyName) });
@@ -179,6 +183,7 @@ export class ProspectsService {
   async assign(actor: Actor, id: string, ownerId: string): Promise<ProspectResponseDto> {
     return this.ds.transaction(async (m) => {
       const before = await this.findInScope(m, actor, id, 'prospect.assign', true);
+      if (before.status === 'converted') throw ProspectsErrors.converted();
       const owner = await resolveAssignee(m, actor, 'prospect.assign', 'prospect.read', ownerId);
       await updateVersioned(m, 'prospects', id, before.version, { owner_id: owner.id, department: owner.department, released_at: null }, ['last_activity_at = now()']);
       return this.audited(m, actor, 'prospect.assign', before);
@@ -248,8 +253,10 @@ export class ProspectsService {
     });
   }
 
-  /** 认领: any holder of prospect.create in the department takes a pool prospect (SPEC §7). */
+  /** 认领: any specialist of the department takes a pool prospect (SPEC §7). */
   async claim(actor: Actor, id: string): Promise<ProspectResponseDto> {
+    // Specialists are the roles that hold prospects of their own only (MKT-6.2, KA-6.1).
+    if (grantFor(actor.role, 'prospect.read')?.scope !== 'own') throw ProspectsErrors.claimSpecialistsOnly();
     return this.ds.transaction(async (m) => {
       const rows = await m
         .getRepository(Prospect)

@@ -20,6 +20,8 @@ export interface AppConfig {
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
+  /** Whether this instance fires the scheduled jobs (the runner is safe with several instances on). */
+  schedulerEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +98,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = (str('LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join(' / ')} 之一`);
 
+  const scheduler = (str('SCHEDULER') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(scheduler)) problems.push('SCHEDULER 必须是 on 或 off');
+
   const config: AppConfig = {
     databaseUrl,
     dataDir,
@@ -112,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL_SECONDS', 60, 1, 86400),
     logLevel,
+    schedulerEnabled: scheduler === 'on',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

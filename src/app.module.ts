@@ -14,6 +14,12 @@ import { UsersModule } from './users/users.module';
 import { CustomersModule } from './customers/customers.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { VisitsModule } from './visits/visits.module';
+import { TasksModule } from './tasks/tasks.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { JobsModule } from './jobs/jobs.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
+import { ReceivablesModule } from './receivables/receivables.module';
 
 @Global()
 @Module({})
@@ -45,6 +51,12 @@ export class AppModule {
         CustomersModule,
         ProspectsModule,
         VisitsModule,
+        TasksModule,
+        ContractsModule,
+        JobsModule,
+        LedgerModule,
+        ReceivablesModule,
+        PaymentsModule,
         ...extra,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

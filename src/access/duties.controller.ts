@@ -28,7 +28,7 @@ export class DutiesController {
       items: DUTY_MATRIX.map((e) => ({
         permission: e.permission,
         name: e.name,
-        grants: e.grants.map((g) => ({ role: g.role, roleName: ROLE_INFO[g.role].name, scope: g.scope, clauses: g.clauses, ...(g.note ? { note: g.note } : {}) })),
+        grants: e.grants.map((g) => ({ role: g.role, roleName: ROLE_INFO[g.role].name, scope: g.scope, clauses: g.clauses, ...(g.note ? { note: g.note } : {}), ...(g.constraint ? { constraint: g.constraint } : {}) })),
       })),
     };
   }

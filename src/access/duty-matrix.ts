@@ -176,7 +176,7 @@ export const DUTY_MATRIX: readonly PermissionEntry[] = [
     permission: 'contract.create',
     name: '拟定销售合同',
     grants: [
-      { role: 'sales.rep', scope: 'own', clauses: ['SAL-7.3'], note: '与一般性客户签订销售合同: general (non-key-account) customers only.' },
+      { role: 'sales.rep', scope: 'own', clauses: ['SAL-7.3'], note: '与一般性客户签订销售合同: general (non-key-account) customers only.', constraint: 'general_customers_only' },
       { role: 'sales.manager', scope: 'department', clauses: ['SAL-4.6'] },
       { role: 'market.supervisor', scope: 'team', clauses: ['MKT-5.3'] },
       { role: 'key_account.manager', scope: 'department', clauses: ['KA-4.2'] },

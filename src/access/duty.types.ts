@@ -71,7 +71,12 @@ export interface Grant {
   clauses: string[];
   /** Why the grant reads as it does, where the clause needs a word of interpretation. */
   note?: string;
+  /** A limit the clause puts on the grant beyond its scope, enforced by the feature that owns it. */
+  constraint?: GrantConstraint;
 }
+
+/** `general_customers_only`: SAL-7.3 — a 业务员 signs contracts with 一般性客户 only, never key accounts. */
+export type GrantConstraint = 'general_customers_only';
 
 export interface PermissionEntry {
   permission: Permission;

@@ -40,3 +40,11 @@ export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department'>,
       return { scope: null, sql: 'FALSE', params: {} };
   }
 }
+
+/**
+ * The condition for raw SQL with positional parameters: its named parameters are appended to
+ * `params` and replaced by `$n`.
+ */
+export function positionalScope(scope: Pick<ScopeCondition, 'sql' | 'params'>, params: unknown[]): string {
+  return scope.sql.replace(/:(\w+)/g, (_, name: string) => `$${params.push(scope.params[name])}`);
+}

@@ -16,6 +16,11 @@ describe('toProblem (RFC 9457 bodies)', () => {
     });
   });
 
+  it('extra members never overwrite the standard ones', () => {
+    const p = toProblem(new AppError(409, 'X_CONFLICT', '冲突', '详情', { status: 'pending', code: 'OTHER', title: 'x', requestId: 'spoof', detail: 'y', currentStatus: 'draft' }), 'req-2');
+    expect(p).toMatchObject({ status: 409, code: 'X_CONFLICT', title: '冲突', detail: '详情', requestId: 'req-2', currentStatus: 'draft' });
+  });
+
   it('maps Fastify’s client errors, wrapped by Nest, by their Fastify code', () => {
     const tooLarge = new HttpException('Request body is too large', 413, { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }) });
     expect(toProblem(tooLarge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

@@ -20,13 +20,14 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
  * 500 whose body says nothing about the cause (no stack, no SQL) — the log has the details.
  */
 export function toProblem(err: unknown, requestId?: string): Problem {
+  // Extra members come first: they can never overwrite the standard ones (status, code…).
   const base = (status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
+    ...extra,
     type: problemType(code),
     title,
     status,
     detail,
     code,
-    ...extra,
     ...(requestId ? { requestId } : {}),
   });
 

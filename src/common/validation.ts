@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { CommonErrors, FieldError } from './app-error';
 
 /** Flattens class-validator errors (nested DTOs included) into `field path → message` entries. */
@@ -27,3 +28,10 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => CommonErrors.validation(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * An optional body field: absent is fine, but `null` is validated like any other value (and so
+ * refused unless the field also allows null). class-validator's IsOptional would let `null`
+ * through to a NOT NULL column.
+ */
+export const Optional = () => ValidateIf((_: object, v: unknown) => v !== undefined);

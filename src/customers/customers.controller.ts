@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ListQueryDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { CustomersService } from './customers.service';
 import { AssignDto, CreateCustomerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
@@ -49,7 +50,7 @@ export class CustomersController {
 
   @Get(':id/ledger')
   @RequirePermission('customer.read')
-  ledger(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
-    return this.customers.ledger(actor, id);
+  ledger(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Query() page: ListQueryDto) {
+    return this.customers.ledger(actor, id, page);
   }
 }

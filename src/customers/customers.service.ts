@@ -7,7 +7,8 @@ import type { Permission } from '../access/duty.types';
 import { scopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import { paginate, Page } from '../common/pagination';
+import { ListQueryDto, paginate, Page } from '../common/pagination';
+import { LedgerService } from '../ledger/ledger.service';
 import { updateVersioned } from '../database/versioned-update';
 import { DuplicatesService, PartyErrors } from '../parties/duplicates.service';
 import { companyNameKey, phoneKey } from '../parties/party-keys';
@@ -55,6 +56,7 @@ export class CustomersService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly duplicates: DuplicatesService,
+    private readonly ledgerService: LedgerService,
   ) {}
 
   /** 建立客户档案 (SAL-6.3): the clerk who files it owns it until a manager assigns it (责任分区). */
@@ -152,12 +154,13 @@ export class CustomersService {
   }
 
   /**
-   * The customer's sales ledger (销售台账) with running balance. Ledger entries arrive with payments
-   * and receivables; until then the ledger of every customer is empty.
+   * The customer's sales ledger (销售台账) with running balance: the entries the caller may see
+   * under receivable.read, for a customer inside their customer.read scope.
    */
-  async ledger(actor: Actor, id: string) {
+  async ledger(actor: Actor, id: string, page: ListQueryDto) {
     const customer = await this.findInScope(this.ds.manager, actor, id);
-    return { customerId: customer.id, customerName: customer.name, items: [] as unknown[], total: 0, balance: '0.00' };
+    const entries = await this.ledgerService.list(actor, { customerId: id, page: page.page, pageSize: page.pageSize });
+    return { customerId: customer.id, customerName: customer.name, balance: await this.ledgerService.balance(actor, id), ...entries };
   }
 
   private async sourceProspect(m: EntityManager, customerId: string): Promise<string | undefined> {

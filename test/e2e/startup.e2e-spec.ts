@@ -84,6 +84,7 @@ describe('npm start: the built server on the embedded database', () => {
     const health = await waitForHealth(port, first);
     expect(await health.json()).toEqual({ status: 'ok', database: { status: 'up', kind: 'embedded' } });
     expect(first.output()).toContain('/api/docs');
+    expect(first.output()).toMatch(/已调度 \d+ 个定时任务（时区 Asia\/Shanghai）/);
 
     const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, json({ username: 'admin', password: PASSWORD }));
     expect(login.status).toBe(200);

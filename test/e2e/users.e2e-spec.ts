@@ -334,6 +334,17 @@ describe('users: admin account management (SPEC §6 Users, §9)', () => {
       expect(row).toMatchObject({ username: u.username, department: 'sales', token_version: 1, version });
     });
 
+    it('null for a non-nullable field is 400, never a database error, and changes nothing', async () => {
+      const u = staff['sales.rep'];
+      const version = await versionOf(u.id);
+      for (const field of ['displayName', 'role', 'active', 'password']) {
+        const res = await patch(u.id, { version, [field]: null });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(errorFields(res)).toContain(field);
+      }
+      expect(await versionOf(u.id)).toBe(version);
+    });
+
     it('re-roling derives the new department', async () => {
       const created = (await post({ username: name('rerole'), displayName: '换岗', role: 'sales.rep', password: USER_PASSWORD })).body;
       const res = await patch(created.id, { version: created.version, role: 'key_account.supervisor' });

@@ -206,6 +206,18 @@ describe('visits', () => {
       visit = ok.body;
     });
 
+    it('null for a required field is 400, not a database error, and changes nothing', async () => {
+      for (const body of [{ purpose: null }, { summary: null }, { method: null }, { visitedAt: null }]) {
+        const res = await t.http().patch(`/api/v1/visits/${visit.id}`).set('authorization', bearer(u.r1)).send({ version: visit.version, ...body });
+        expect(res.status).toBe(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(Object.keys(body)[0]);
+      }
+      const cleared = await t.http().patch(`/api/v1/visits/${visit.id}`).set('authorization', bearer(u.r1)).send({ version: visit.version, issues: null, location: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ issues: null, location: null });
+      visit = cleared.body;
+    });
+
     it('nobody else edits it: the supervisor 403 (sees it, not the visitor), another rep 404', async () => {
       const sup = await t.http().patch(`/api/v1/visits/${visit.id}`).set('authorization', bearer(u.ss)).send({ version: visit.version, nextStep: 'x' });
       expect(sup.status).toBe(403);
@@ -229,7 +241,7 @@ describe('visits', () => {
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('VISIT_ALREADY_REVIEWED');
       const audit = await t.ds.query(`SELECT action FROM audit_log WHERE entity = 'visit' AND entity_id = $1 ORDER BY id`, [visit.id]);
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['visit.create', 'visit.update', 'visit.review']);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(['visit.create', 'visit.update', 'visit.update', 'visit.review']);
     });
 
     it('a supervisor cannot review their own visit', async () => {

@@ -38,6 +38,7 @@ export async function createTestApp(opts: { extraModules?: Type[]; env?: Record<
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
     LOGIN_THROTTLE_LIMIT: '1000',
+    SCHEDULER: 'off',
     ...opts.env,
   };
   if (server) {

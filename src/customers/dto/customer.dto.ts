@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { ListQueryDto } from '../../common/pagination';
 import { OptionalText, Phone, Text, Uscc } from '../../parties/dto-rules';
 
@@ -19,10 +20,10 @@ export class UpdateCustomerDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @Text('name', 1, 200) name?: string;
+  @ApiPropertyOptional() @Optional() @Text('name', 1, 200) name?: string;
   @ApiPropertyOptional() @Uscc() uscc?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Text('contactName', 1, 50) contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @Phone('contactPhone') contactPhone?: string;
+  @ApiPropertyOptional() @Optional() @Text('contactName', 1, 50) contactName?: string;
+  @ApiPropertyOptional() @Optional() @Phone('contactPhone') contactPhone?: string;
   @ApiPropertyOptional() @OptionalText('address', 300) address?: string | null;
   @ApiPropertyOptional() @OptionalText('region', 50) region?: string | null;
   @ApiPropertyOptional() @OptionalText('industry', 50) industry?: string | null;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { ListQueryDto } from '../../common/pagination';
 import { IsMoney } from '../../common/money';
 import { OptionalText, Phone, Text, Uscc } from '../../parties/dto-rules';
@@ -19,10 +20,10 @@ export class CreateProspectDto {
 
 export class UpdateProspectDto {
   @ApiProperty({ description: '当前版本号（乐观锁）' }) @IsInt({ message: 'version 必须是整数' }) @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @Text('companyName', 1, 200) companyName?: string;
+  @ApiPropertyOptional() @Optional() @Text('companyName', 1, 200) companyName?: string;
   @ApiPropertyOptional() @Uscc() uscc?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Text('contactName', 1, 50) contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @Phone('contactPhone') contactPhone?: string;
+  @ApiPropertyOptional() @Optional() @Text('contactName', 1, 50) contactName?: string;
+  @ApiPropertyOptional() @Optional() @Phone('contactPhone') contactPhone?: string;
   @ApiPropertyOptional() @OptionalText('region', 50) region?: string | null;
   @ApiPropertyOptional() @OptionalText('industry', 50) industry?: string | null;
   @ApiPropertyOptional() @OptionalText('source', 50) source?: string | null;
@@ -36,7 +37,7 @@ export class DuplicateQueryDto {
 }
 
 export class EvaluateProspectDto {
-  @ApiPropertyOptional({ example: '5000000.00', description: '注册资本（元）' }) @IsOptional() @IsMoney('registeredCapital') registeredCapital?: string;
+  @ApiPropertyOptional({ example: '5000000.00', description: '注册资本（元）' }) @Optional() @IsMoney('registeredCapital') registeredCapital?: string;
   @ApiProperty({ description: '是否已验资' }) @IsBoolean({ message: 'capitalVerified 必须是布尔值' }) capitalVerified: boolean;
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt({ message: 'score 必须是 0 到 100 的整数' }) @Min(0, { message: 'score 最小为 0' }) @Max(100, { message: 'score 最大为 100' }) score: number;
   @ApiProperty({ enum: ['pass', 'fail', 'pending'] }) @IsIn(['pass', 'fail', 'pending'], { message: 'conclusion 必须是 pass、fail 或 pending' }) conclusion: EvaluationConclusion;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { DEPARTMENTS, ROLES } from '../../access/roles';
 import type { Department, RoleCode } from '../../access/roles';
 import { ListQueryDto } from '../../common/pagination';
@@ -25,7 +26,7 @@ export class CreateUserDto {
   role: RoleCode;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'supervisorId 必须是 UUID' })
   supervisorId?: string | null;
 
@@ -42,30 +43,30 @@ export class UpdateUserDto {
   version: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Length(1, 100, { message: 'displayName 长度必须在 1 到 100 之间' })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join(', ')} 之一` })
   role?: RoleCode;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null 表示清除上级' })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: 'supervisorId 必须是 UUID 或 null' })
   supervisorId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'active 必须是布尔值' })
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(10, 128, { message: 'password 长度必须在 10 到 128 个字符之间' })
   password?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { IsDateOrTimestamp } from '../../common/time';
 import { ListQueryDto } from '../../common/pagination';
 import { OptionalText, Text } from '../../parties/dto-rules';
@@ -25,19 +26,19 @@ export class VisitLocationDto {
 }
 
 class VisitFieldsDto {
-  @ApiPropertyOptional({ enum: VISIT_METHODS }) @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method: VisitMethod;
+  @ApiProperty({ enum: VISIT_METHODS }) @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method: VisitMethod;
   @ApiProperty({ example: '介绍新产品' }) @Text('purpose', 1, 200) purpose: string;
   @ApiProperty({ example: '客户对新产品感兴趣，要求报价' }) @Text('summary', 1, 4000) summary: string;
   @ApiPropertyOptional({ description: '拜访中发现的问题' }) @OptionalText('issues', 2000) issues?: string | null;
   @ApiPropertyOptional({ description: '客户对产品及政策的建议' }) @OptionalText('suggestions', 2000) suggestions?: string | null;
   @ApiPropertyOptional() @OptionalText('nextStep', 500) nextStep?: string | null;
   @ApiPropertyOptional({ example: '2026-12-05' })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsDateOrTimestamp('nextVisitAt')
   nextVisitAt?: string | null;
   @ApiPropertyOptional({ type: VisitLocationDto })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
   @Type(() => VisitLocationDto)
@@ -45,27 +46,23 @@ class VisitFieldsDto {
 }
 
 export class CreateVisitDto extends VisitFieldsDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'customerId 必须是 UUID' }) customerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'prospectId 必须是 UUID' }) prospectId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID('all', { message: 'customerId 必须是 UUID' }) customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID('all', { message: 'prospectId 必须是 UUID' }) prospectId?: string;
   @ApiProperty({ example: '2026-11-26T10:30:00+08:00' }) @IsDateOrTimestamp('visitedAt') visitedAt: string;
 }
 
 export class UpdateVisitDto {
   @ApiProperty({ description: '当前版本号（乐观锁）' }) @IsInt({ message: 'version 必须是整数' }) @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsDateOrTimestamp('visitedAt') visitedAt?: string;
-  @ApiPropertyOptional({ enum: VISIT_METHODS }) @IsOptional() @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method?: VisitMethod;
-  @ApiPropertyOptional() @IsOptional() @Text('purpose', 1, 200) purpose?: string;
-  @ApiPropertyOptional() @IsOptional() @Text('summary', 1, 4000) summary?: string;
+  @ApiPropertyOptional() @Optional() @IsDateOrTimestamp('visitedAt') visitedAt?: string;
+  @ApiPropertyOptional({ enum: VISIT_METHODS }) @Optional() @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method?: VisitMethod;
+  @ApiPropertyOptional() @Optional() @Text('purpose', 1, 200) purpose?: string;
+  @ApiPropertyOptional() @Optional() @Text('summary', 1, 4000) summary?: string;
   @ApiPropertyOptional() @OptionalText('issues', 2000) issues?: string | null;
   @ApiPropertyOptional() @OptionalText('suggestions', 2000) suggestions?: string | null;
   @ApiPropertyOptional() @OptionalText('nextStep', 500) nextStep?: string | null;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsDateOrTimestamp('nextVisitAt')
-  nextVisitAt?: string | null;
+  @ApiPropertyOptional() @Optional() @ValidateIf((_, v) => v !== null) @IsDateOrTimestamp('nextVisitAt') nextVisitAt?: string | null;
   @ApiPropertyOptional({ type: VisitLocationDto })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
   @Type(() => VisitLocationDto)

@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import { DUTY_MATRIX } from '../access/duty-matrix';
+import type { Department } from '../access/roles';
+
+export interface Approver {
+  id: string;
+  displayName: string;
+  role: string;
+}
+
+/** Roles that approve contracts of their own department (the three 经理), read off the duty matrix. */
+const DEPARTMENT_APPROVER_ROLES = DUTY_MATRIX.find((e) => e.permission === 'contract.approve')!
+  .grants.filter((g) => g.scope === 'department')
+  .map((g) => g.role);
+
+/**
+ * Who may decide a contract's current approval step. The manager level goes to the department's
+ * approvers (the 总经理 only when the department has none left); the second level to the 总经理.
+ * Never the drafter, and never the manager who already approved this round. Empty means the step
+ * waits — nothing is ever approved automatically.
+ */
+export async function eligibleApprovers(
+  m: EntityManager,
+  c: { id: string; department: Department; createdBy: string; submissionRound: number },
+  level: 'manager' | 'gm',
+): Promise<Approver[]> {
+  if (level === 'manager') {
+    const managers: Approver[] = await m.query(
+      `SELECT id, display_name AS "displayName", role FROM users
+       WHERE active AND role = ANY($1) AND department = $2 AND id <> $3 ORDER BY display_name, id`,
+      [DEPARTMENT_APPROVER_ROLES, c.department, c.createdBy],
+    );
+    if (managers.length) return managers;
+  }
+  return m.query(
+    `SELECT id, display_name AS "displayName", role FROM users
+     WHERE active AND role = 'gm' AND id <> $1
+       AND id NOT IN (SELECT approver_id FROM contract_approvals WHERE contract_id = $2 AND round = $3)
+     ORDER BY display_name, id`,
+    [c.createdBy, c.id, c.submissionRound],
+  );
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
+import { uuidParam } from '../common/params';
+import { LedgerService } from '../ledger/ledger.service';
+import { LedgerQueryDto, ListPaymentsQueryDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
+import { PaymentsService } from './payments.service';
+
+@ApiTags('payments 回款与销售台账')
+@ApiBearerAuth()
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  @Post('payments')
+  @RequirePermission('payment.record')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试时使用同一个键：相同请求返回第一次的结果，不同请求 409' })
+  async record(
+    @CurrentActor() actor: Actor,
+    @Body() dto: RecordPaymentDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.payments.record(actor, dto, key);
+    reply.status(result.status);
+    return result.body;
+  }
+
+  @Post('payments/:id/reverse')
+  @HttpCode(201)
+  @RequirePermission('payment.record')
+  reverse(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReversePaymentDto) {
+    return this.payments.reverse(actor, id, dto.reason);
+  }
+
+  @Get('payments')
+  @RequirePermission('receivable.read')
+  list(@CurrentActor() actor: Actor, @Query() query: ListPaymentsQueryDto) {
+    return this.payments.list(actor, query);
+  }
+
+  /** 销售台账 with running balances; `?format=csv` exports the same rows. */
+  @Get('ledger')
+  @RequirePermission('receivable.read')
+  @ApiProduces('application/json', 'text/csv')
+  async ledgerList(@CurrentActor() actor: Actor, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.format === 'csv') {
+      const csv = await this.ledger.exportCsv(actor, query);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ledger.csv"');
+      return csv;
+    }
+    return this.ledger.list(actor, query);
+  }
+}

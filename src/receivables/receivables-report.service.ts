@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/configuration';
+import type { Actor } from '../access/actor';
+import { positionalScope, scopeCondition } from '../access/scope';
+import { APP_CONFIG } from '../app.tokens';
+import { AppError } from '../common/app-error';
+import { fromCents, toCents } from '../common/money';
+import { businessDate, startOfDayIn } from '../common/time';
+import { AGING_BUCKETS, agingBucketSql } from './aging';
+import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
+
+type BucketTotals = Record<(typeof AGING_BUCKETS)[number]['key'], string> & { total: string };
+
+function emptyBuckets(): BucketTotals {
+  return Object.fromEntries([...AGING_BUCKETS.map((b) => [b.key, '0.00']), ['total', '0.00']]) as BucketTotals;
+}
+
+/**
+ * Receivable reports computed in SQL under the caller's receivable.read scope: a report never
+ * counts a receivable its reader could not open.
+ */
+@Injectable()
+export class ReceivablesReportService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * 账龄: what was outstanding at the end of `asOf` (payments and reversals dated on or before it),
+   * for contracts signed by then, by bucket of days past due — per owner and in total.
+   */
+  async aging(actor: Actor, asOf?: string) {
+    const date = asOf ?? businessDate(new Date(), this.config.businessTz);
+    const params: unknown[] = [date];
+    const scope = positionalScope(scopeCondition(actor, 'receivable.read', RECEIVABLE_SCOPE_COLUMNS), params);
+    params.push(startOfDayIn(nextDay(date), this.config.businessTz));
+    const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await this.ds.query(
+      `WITH open AS (
+         SELECT r.owner_id, r.due_date,
+                r.amount_due - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a
+                                         WHERE a.receivable_id = r.id AND a.effective_date <= $1::date), 0) AS outstanding
+         FROM receivables r JOIN contracts k ON k.id = r.contract_id
+         WHERE ${scope} AND k.signed_at < $${params.length}
+       )
+       SELECT o.owner_id, u.display_name AS owner_name, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding)::numeric(14,2)::text AS amount
+       FROM open o JOIN users u ON u.id = o.owner_id
+       WHERE o.outstanding > 0
+       GROUP BY 1, 2, 3`,
+      params,
+    );
+    const owners = new Map<string, { ownerId: string; ownerName: string; cents: Record<string, bigint> }>();
+    const totals: Record<string, bigint> = {};
+    for (const r of rows) {
+      const o = owners.get(r.owner_id) ?? { ownerId: r.owner_id, ownerName: r.owner_name, cents: {} };
+      owners.set(r.owner_id, o);
+      const c = toCents(r.amount);
+      o.cents[r.bucket] = (o.cents[r.bucket] ?? 0n) + c;
+      totals[r.bucket] = (totals[r.bucket] ?? 0n) + c;
+    }
+    return {
+      asOf: date,
+      buckets: AGING_BUCKETS.map((b) => b.key),
+      owners: [...owners.values()]
+        .map((o) => ({ ownerId: o.ownerId, ownerName: o.ownerName, ...toBuckets(o.cents) }))
+        .sort((a, b) => a.ownerName.localeCompare(b.ownerName, 'zh')),
+      total: toBuckets(totals),
+    };
+  }
+
+  /**
+   * 回款率 = received ÷ due, over the receivables falling due in [from, to], counting what was
+   * received for them by the end of `to`; per owner or department and in total.
+   */
+  async collectionRate(actor: Actor, from: string, to: string, groupBy: 'owner' | 'department') {
+    if (to < from) {
+      throw new AppError(400, 'VALIDATION_FAILED', '请求参数无效', 'to 不能早于 from', { errors: [{ field: 'to', message: 'to 不能早于 from' }] });
+    }
+    const params: unknown[] = [from, to];
+    const scope = positionalScope(scopeCondition(actor, 'receivable.read', RECEIVABLE_SCOPE_COLUMNS), params);
+    const key = groupBy === 'owner' ? 'r.owner_id' : 'r.department';
+    const rows: { key: string; name: string | null; due: string; received: string }[] = await this.ds.query(
+      `SELECT ${key}::text AS key, ${groupBy === 'owner' ? 'MAX(u.display_name)' : 'NULL'} AS name,
+              SUM(r.amount_due)::numeric(14,2)::text AS due,
+              SUM(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE a.receivable_id = r.id AND a.effective_date <= $2::date), 0))::numeric(14,2)::text AS received
+       FROM receivables r JOIN users u ON u.id = r.owner_id
+       WHERE r.due_date BETWEEN $1::date AND $2::date AND ${scope}
+       GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+    const item = (due: bigint, received: bigint) => ({ due: fromCents(due), received: fromCents(received), rate: rate(received, due) });
+    let due = 0n;
+    let received = 0n;
+    const items = rows.map((r) => {
+      due += toCents(r.due);
+      received += toCents(r.received);
+      return { [groupBy === 'owner' ? 'ownerId' : 'department']: r.key, ...(r.name ? { ownerName: r.name } : {}), ...item(toCents(r.due), toCents(r.received)) };
+    });
+    return { from, to, groupBy, items, total: item(due, received) };
+  }
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** received ÷ due as a decimal string with four places ("0.7500"); null when nothing fell due. */
+function rate(received: bigint, due: bigint): string | null {
+  if (due === 0n) return null;
+  const scaled = (received * 10000n * 2n + due) / (due * 2n); // rounded half up
+  return `${scaled / 10000n}.${(scaled % 10000n).toString().padStart(4, '0')}`;
+}
+
+function toBuckets(c: Record<string, bigint>): BucketTotals {
+  const out = emptyBuckets();
+  let total = 0n;
+  for (const b of AGING_BUCKETS) {
+    const v = c[b.key] ?? 0n;
+    out[b.key] = fromCents(v);
+    total += v;
+  }
+  out.total = fromCents(total);
+  return out;
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
+import { uuidParam } from '../common/params';
+import { AgingQueryDto, CollectionRateQueryDto, CreateCollectionDto, ListReceivablesQueryDto } from './dto/receivable.dto';
+import { ReceivablesReportService } from './receivables-report.service';
+import { ReceivablesService } from './receivables.service';
+
+@ApiTags('receivables 应收与催收')
+@ApiBearerAuth()
+@Controller('receivables')
+export class ReceivablesController {
+  constructor(
+    private readonly receivables: ReceivablesService,
+    private readonly reports: ReceivablesReportService,
+  ) {}
+
+  @Get()
+  @RequirePermission('receivable.read')
+  list(@CurrentActor() actor: Actor, @Query() query: ListReceivablesQueryDto) {
+    return this.receivables.list(actor, query);
+  }
+
+  @Get('aging')
+  @RequirePermission('receivable.read')
+  aging(@CurrentActor() actor: Actor, @Query() query: AgingQueryDto) {
+    return this.reports.aging(actor, query.asOf);
+  }
+
+  @Get('collection-rate')
+  @RequirePermission('receivable.read')
+  collectionRate(@CurrentActor() actor: Actor, @Query() query: CollectionRateQueryDto) {
+    return this.reports.collectionRate(actor, query.from, query.to, query.groupBy ?? 'owner');
+  }
+
+  @Get(':id')
+  @RequirePermission('receivable.read')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.receivables.get(actor, id);
+  }
+
+  @Post(':id/collections')
+  @RequirePermission('collection.log')
+  logCollection(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateCollectionDto) {
+    return this.receivables.logCollection(actor, id, dto);
+  }
+
+  @Get(':id/collections')
+  @RequirePermission('receivable.read')
+  collections(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.receivables.collections(actor, id);
+  }
+}

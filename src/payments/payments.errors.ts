@@ -8,6 +8,10 @@ export const PaymentsErrors = {
   zero: () => new AppError(400, 'VALIDATION_FAILED', '请求参数无效', 'amount 必须大于 0', { errors: [{ field: 'amount', message: 'amount 必须大于 0' }] }),
   inFuture: () =>
     new AppError(400, 'VALIDATION_FAILED', '请求参数无效', '收款日期不能晚于今天', { errors: [{ field: 'receivedAt', message: '收款日期不能晚于今天' }] }),
+  beforeSigning: (signedOn: string) =>
+    new AppError(400, 'VALIDATION_FAILED', '请求参数无效', `收款日期不能早于合同签订日期 ${signedOn}`, {
+      errors: [{ field: 'receivedAt', message: `收款日期不能早于合同签订日期 ${signedOn}` }],
+    }),
   reversalOfReversal: () => new AppError(409, 'PAYMENT_REVERSAL_NOT_REVERSIBLE', '不能冲销', '冲销记录本身不能再被冲销'),
   alreadyReversed: () => new AppError(409, 'PAYMENT_ALREADY_REVERSED', '不能冲销', '该笔回款已经冲销过'),
 };

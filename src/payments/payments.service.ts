@@ -75,6 +75,8 @@ export class PaymentsService {
       }
       const contract = await this.contracts.findInScope(m, actor, dto.contractId, 'payment.record', true);
       if (contract.status !== 'signed') throw PaymentsErrors.contractNotSigned(contract.status);
+      const signedOn = businessDate(contract.signedAt!, this.config.businessTz);
+      if (businessDate(receivedAt, this.config.businessTz) < signedOn) throw PaymentsErrors.beforeSigning(signedOn);
       const open = await this.lockReceivables(m, contract.id);
       const outstanding = open.reduce((s, r) => s + r.outstandingCents, 0n);
       if (cents > outstanding) throw PaymentsErrors.exceedsOutstanding(fromCents(outstanding));

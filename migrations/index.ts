@@ -2,6 +2,7 @@ import { Foundation1764115200000 } from './1764115200000-Foundation';
 import { ProspectsCustomersVisits1764201600000 } from './1764201600000-ProspectsCustomersVisits';
 import { ContractsTasks1764288000000 } from './1764288000000-ContractsTasks';
 import { ReceivablesPaymentsJobs1764374400000 } from './1764374400000-ReceivablesPaymentsJobs';
+import { KeyAccounts1764460800000 } from './1764460800000-KeyAccounts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ProspectsCustomersVisits1764201600000,
   ContractsTasks1764288000000,
   ReceivablesPaymentsJobs1764374400000,
+  KeyAccounts1764460800000,
 ];

@@ -20,6 +20,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
+import { KeyAccountsModule } from './key-accounts/key-accounts.module';
 
 @Global()
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         LedgerModule,
         ReceivablesModule,
         PaymentsModule,
+        KeyAccountsModule,
         ...extra,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

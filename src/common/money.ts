@@ -33,3 +33,13 @@ export function fromCents(cents: bigint): string {
 export function normaliseMoney(amount: string): string {
   return fromCents(toCents(amount));
 }
+
+/** numerator ÷ denominator (cents) as a four-decimal string, rounded half up ("0.7500"); null for a zero denominator. */
+export function ratio(numerator: bigint, denominator: bigint): string | null {
+  if (denominator === 0n) return null;
+  const negative = numerator < 0n !== denominator < 0n && numerator !== 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const scaled = (n * 10000n * 2n + d) / (d * 2n);
+  return `${negative ? '-' : ''}${scaled / 10000n}.${(scaled % 10000n).toString().padStart(4, '0')}`;
+}

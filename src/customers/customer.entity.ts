@@ -15,6 +15,7 @@ export class Customer {
   @Column({ type: 'varchar', nullable: true }) industry: string | null;
   @Column({ name: 'is_key_account', type: 'boolean', default: false }) isKeyAccount: boolean;
   @Column({ name: 'tier_code', type: 'varchar', nullable: true }) tierCode: string | null;
+  @Column({ name: 'key_account_since', type: 'timestamptz', nullable: true }) keyAccountSince: Date | null;
   @Column({ name: 'owner_id', type: 'uuid' }) ownerId: string;
   @Column({ type: 'varchar' }) department: Department;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;

@@ -8,7 +8,7 @@ import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
-import { AppError, CommonErrors } from '../common/app-error';
+import { CommonErrors } from '../common/app-error';
 import { businessDate } from '../common/time';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { JobRun } from './job-run.entity';
@@ -100,7 +100,6 @@ export class JobsService implements OnApplicationBootstrap {
         return { ...base, status: 'succeeded' as const, summary };
       });
     } catch (err) {
-      if (err instanceof AppError) throw err;
       // The work rolled back; keep the failure on record (the slot may be run again).
       const message = (err as Error).message?.slice(0, 2000) ?? String(err);
       this.logger.error(`${name} [${slot}] 失败: ${message}`);

@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor';
 import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AppError } from '../common/app-error';
-import { fromCents, toCents } from '../common/money';
+import { fromCents, ratio, toCents } from '../common/money';
 import { businessDate, startOfDayIn } from '../common/time';
 import { AGING_BUCKETS, agingBucketSql } from './aging';
 import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
@@ -90,7 +90,7 @@ export class ReceivablesReportService {
        GROUP BY 1 ORDER BY 1`,
       params,
     );
-    const item = (due: bigint, received: bigint) => ({ due: fromCents(due), received: fromCents(received), rate: rate(received, due) });
+    const item = (due: bigint, received: bigint) => ({ due: fromCents(due), received: fromCents(received), rate: ratio(received, due) });
     let due = 0n;
     let received = 0n;
     const items = rows.map((r) => {
@@ -104,13 +104,6 @@ export class ReceivablesReportService {
 
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-/** received ÷ due as a decimal string with four places ("0.7500"); null when nothing fell due. */
-function rate(received: bigint, due: bigint): string | null {
-  if (due === 0n) return null;
-  const scaled = (received * 10000n * 2n + due) / (due * 2n); // rounded half up
-  return `${scaled / 10000n}.${(scaled % 10000n).toString().padStart(4, '0')}`;
 }
 
 function toBuckets(c: Record<string, bigint>): BucketTotals {

@@ -133,6 +133,7 @@ describe('contracts', () => {
     cR1Key = await h.mkCustomer(u.clerk, u.sm1, '上海浦江重工集团有限公司', '13900000102', u.r1);
     cR2 = await h.mkCustomer(u.clerk, u.sm1, '苏州园林建材有限公司', '13900000103', u.r2);
     cR3 = await h.mkCustomer(u.clerk, u.sm1, '无锡太湖纺织有限公司', '13900000104', u.r3);
+    await t.ds.query(`INSERT INTO key_account_tiers (code, name, rank, min_annual_amount, visit_interval_days, complaint_response_hours) VALUES ('A', 'A 级', 1, 5000000, 30, 24) ON CONFLICT DO NOTHING`);
     await t.ds.query(`UPDATE customers SET is_key_account = true, tier_code = 'A' WHERE id = $1`, [cR1Key]);
   });
   afterAll(() => t?.close());

@@ -389,6 +389,7 @@ describe('customers (客户档案): filing, scopes, 责任分区, updates, dupli
       });
 
       it('isKeyAccount=true / false', async () => {
+        await t.ds.query(`INSERT INTO key_account_tiers (code, name, rank, min_annual_amount, visit_interval_days, complaint_response_hours) VALUES ('A', 'A 级', 1, 5000000, 30, 24) ON CONFLICT DO NOTHING`);
         await t.ds.query(`UPDATE customers SET is_key_account = true, tier_code = 'A' WHERE id = $1`, [c5.id]);
         const [{ n: general }] = await t.ds.query('SELECT count(*)::int AS n FROM customers WHERE NOT is_key_account');
         const no = await get(CLERK, '/customers', { isKeyAccount: 'false', pageSize: 100 });

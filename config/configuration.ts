@@ -15,6 +15,8 @@ export interface AppConfig {
   adminPassword: string | null;
   businessTz: string;
   contractGmApprovalThreshold: string;
+  /** Compensation (赔偿) at or above this needs the 总经理's approval. */
+  compensationGmApprovalThreshold: string;
   receivableRemindDays: number;
   prospectPoolReleaseDays: number | null;
   loginThrottleLimit: number;
@@ -92,6 +94,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('CONTRACT_GM_APPROVAL_THRESHOLD 必须是不超过两位小数的非负金额');
   }
 
+  const compensationThreshold = str('COMPENSATION_GM_APPROVAL_THRESHOLD') ?? '50000.00';
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(compensationThreshold)) {
+    problems.push('COMPENSATION_GM_APPROVAL_THRESHOLD 必须是不超过两位小数的非负金额');
+  }
+
   const poolRaw = str('PROSPECT_POOL_RELEASE_DAYS');
   const prospectPoolReleaseDays = poolRaw === undefined ? null : int('PROSPECT_POOL_RELEASE_DAYS', 0, 1, 3650);
 
@@ -112,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     businessTz,
     contractGmApprovalThreshold: normaliseMoney(threshold),
+    compensationGmApprovalThreshold: normaliseMoney(compensationThreshold),
     receivableRemindDays: int('RECEIVABLE_REMIND_DAYS', 7, 0, 365),
     prospectPoolReleaseDays,
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),

@@ -3,6 +3,7 @@ import { ProspectsCustomersVisits1764201600000 } from './1764201600000-Prospects
 import { ContractsTasks1764288000000 } from './1764288000000-ContractsTasks';
 import { ReceivablesPaymentsJobs1764374400000 } from './1764374400000-ReceivablesPaymentsJobs';
 import { KeyAccounts1764460800000 } from './1764460800000-KeyAccounts';
+import { Complaints1764547200000 } from './1764547200000-Complaints';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ContractsTasks1764288000000,
   ReceivablesPaymentsJobs1764374400000,
   KeyAccounts1764460800000,
+  Complaints1764547200000,
 ];

@@ -21,6 +21,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { KeyAccountsModule } from './key-accounts/key-accounts.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 @Global()
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         ReceivablesModule,
         PaymentsModule,
         KeyAccountsModule,
+        ComplaintsModule,
         ...extra,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -130,7 +130,7 @@ export class AssessmentsService {
       const becomesKeyAccount = a.proposedTierCode !== null;
       let owner = { id: customer.ownerId, department: customer.department };
       if (dto.assigneeId) {
-        owner = await resolveAssignee(m, actor, 'tier.approve', 'customer.read', dto.assigneeId);
+        owner = await resolveAssignee(m, actor, 'tier.approve', 'customer.read', dto.assigneeId, 'assigneeId');
       } else if (becomesKeyAccount && customer.department !== 'key_account') {
         throw KeyAccountsErrors.assigneeRequired();
       }

@@ -4,6 +4,7 @@ import { ContractsTasks1764288000000 } from './1764288000000-ContractsTasks';
 import { ReceivablesPaymentsJobs1764374400000 } from './1764374400000-ReceivablesPaymentsJobs';
 import { KeyAccounts1764460800000 } from './1764460800000-KeyAccounts';
 import { Complaints1764547200000 } from './1764547200000-Complaints';
+import { ReportsWorkReports1764633600000 } from './1764633600000-ReportsWorkReports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ReceivablesPaymentsJobs1764374400000,
   KeyAccounts1764460800000,
   Complaints1764547200000,
+  ReportsWorkReports1764633600000,
 ];

@@ -22,6 +22,8 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { KeyAccountsModule } from './key-accounts/key-accounts.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { ReportsModule } from './reports/reports.module';
+import { WorkReportsModule } from './work-reports/work-reports.module';
 
 @Global()
 @Module({})
@@ -61,6 +63,8 @@ export class AppModule {
         PaymentsModule,
         KeyAccountsModule,
         ComplaintsModule,
+        ReportsModule,
+        WorkReportsModule,
         ...extra,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

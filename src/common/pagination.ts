@@ -50,8 +50,9 @@ export async function paginate<E extends ObjectLiteral, T>(
 ): Promise<Page<T>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
+  const total = await countRows(qb);
   applySort(qb, query.sort ?? defaultSort, sortable);
-  const [rows, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  const rows = await qb.offset((page - 1) * pageSize).limit(pageSize).getMany();
   return { items: rows.map(map), total, page, pageSize };
 }
 
@@ -68,10 +69,19 @@ export async function paginateJoined<E extends ObjectLiteral, T>(
 ): Promise<Page<T>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const total = await qb.clone().orderBy().getCount();
+  const total = await countRows(qb);
   applySort(qb, query.sort ?? defaultSort, sortable);
   const { entities, raw } = await qb.offset((page - 1) * pageSize).limit(pageSize).getRawAndEntities();
   return { items: entities.map((e, i) => map(e, raw[i])), total, page, pageSize };
+}
+
+/**
+ * `count(*)` over the query's rows — not TypeORM's `COUNT(DISTINCT id)`, which costs a sort or hash
+ * of every matching id on large lists.
+ */
+export async function countRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<number> {
+  const row: { n: number } | undefined = await qb.clone().orderBy().offset(undefined).limit(undefined).select('count(*)::int', 'n').getRawOne();
+  return row?.n ?? 0;
 }
 
 export function applySort<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, sort: string, sortable: Record<string, string>): void {

@@ -1,4 +1,4 @@
-import { businessDate, isDateOrTimestamp, startOfDayIn, toInstant, tzOffsetMs } from './time';
+import { businessDate, isDateOrTimestamp, periodBounds, startOfDayIn, toInstant, tzOffsetMs } from './time';
 
 describe('business time', () => {
   it('accepts YYYY-MM-DD and timestamps with an offset, refuses the rest', () => {
@@ -22,5 +22,30 @@ describe('business time', () => {
     expect(businessDate(new Date('2026-11-30T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-11-30');
     expect(businessDate(new Date('2026-11-30T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-12-01');
     expect(businessDate(new Date('2026-11-30T16:00:00Z'), 'UTC')).toBe('2026-11-30');
+  });
+});
+
+describe('periodBounds', () => {
+  const tz = 'Asia/Shanghai';
+  it('weeks start on Monday', () => {
+    expect(periodBounds('week', '2026-11-26', tz)).toMatchObject({ from: '2026-11-23', until: '2026-11-30' }); // a Thursday
+    expect(periodBounds('week', '2026-11-23', tz)).toMatchObject({ from: '2026-11-23', until: '2026-11-30' }); // Monday
+    expect(periodBounds('week', '2026-11-29', tz)).toMatchObject({ from: '2026-11-23', until: '2026-11-30' }); // Sunday
+    expect(periodBounds('week', '2027-01-01', tz)).toMatchObject({ from: '2026-12-28', until: '2027-01-04' }); // across a year
+  });
+  it('months, quarters and years', () => {
+    expect(periodBounds('month', '2026-02-15', tz)).toMatchObject({ from: '2026-02-01', until: '2026-03-01' });
+    expect(periodBounds('month', '2026-12-31', tz)).toMatchObject({ from: '2026-12-01', until: '2027-01-01' });
+    expect(periodBounds('quarter', '2026-11-26', tz)).toMatchObject({ from: '2026-10-01', until: '2027-01-01' });
+    expect(periodBounds('quarter', '2026-04-01', tz)).toMatchObject({ from: '2026-04-01', until: '2026-07-01' });
+    expect(periodBounds('year', '2026-06-30', tz)).toMatchObject({ from: '2026-01-01', until: '2027-01-01' });
+  });
+  it('bounds are instants at midnight in the business time zone', () => {
+    const b = periodBounds('month', '2026-11-26', tz);
+    expect(b.start.toISOString()).toBe('2026-10-31T16:00:00.000Z');
+    expect(b.end.toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    // 23:30 Beijing time on 30 November is inside November
+    const lateOnLastDay = new Date('2026-11-30T15:30:00Z');
+    expect(lateOnLastDay >= b.start && lateOnLastDay < b.end).toBe(true);
   });
 });

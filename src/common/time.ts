@@ -75,3 +75,42 @@ export function toInstant(value: string, tz: string): Date {
 export function businessDate(instant: Date, tz: string): string {
   return new Date(instant.getTime() + tzOffsetMs(instant, tz)).toISOString().slice(0, 10);
 }
+
+export const REPORT_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+export interface PeriodBounds {
+  period: ReportPeriod;
+  /** First business day of the period (weeks start on Monday). */
+  from: string;
+  /** First business day after the period. */
+  until: string;
+  /** The same bounds as instants in `tz`: [start, end). */
+  start: Date;
+  end: Date;
+}
+
+/** The week, month, quarter or year (in business days of `tz`) that contains `date`. */
+export function periodBounds(period: ReportPeriod, date: string, tz: string): PeriodBounds {
+  const [y, m, d] = date.split('-').map(Number);
+  const iso = (dt: Date) => dt.toISOString().slice(0, 10);
+  let from: Date;
+  let until: Date;
+  if (period === 'week') {
+    const day = new Date(Date.UTC(y, m - 1, d));
+    const sinceMonday = (day.getUTCDay() + 6) % 7;
+    from = new Date(Date.UTC(y, m - 1, d - sinceMonday));
+    until = new Date(Date.UTC(y, m - 1, d - sinceMonday + 7));
+  } else if (period === 'month') {
+    from = new Date(Date.UTC(y, m - 1, 1));
+    until = new Date(Date.UTC(y, m, 1));
+  } else if (period === 'quarter') {
+    const q = Math.floor((m - 1) / 3) * 3;
+    from = new Date(Date.UTC(y, q, 1));
+    until = new Date(Date.UTC(y, q + 3, 1));
+  } else {
+    from = new Date(Date.UTC(y, 0, 1));
+    until = new Date(Date.UTC(y + 1, 0, 1));
+  }
+  return { period, from: iso(from), until: iso(until), start: startOfDayIn(iso(from), tz), end: startOfDayIn(iso(until), tz) };
+}

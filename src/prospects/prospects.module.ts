@@ -5,11 +5,12 @@ import { PartiesModule } from '../parties/parties.module';
 import { Prospect, ProspectEvaluation } from './prospect.entity';
 import { ProspectsController } from './prospects.controller';
 import { ProspectsService } from './prospects.service';
+import { StaleCheckJob } from './stale-check.job';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Prospect, ProspectEvaluation]), PartiesModule, CustomersModule],
   controllers: [ProspectsController],
-  providers: [ProspectsService],
+  providers: [ProspectsService, StaleCheckJob],
   exports: [ProspectsService],
 })
 export class ProspectsModule {}

@@ -5,6 +5,7 @@ import { ReceivablesPaymentsJobs1764374400000 } from './1764374400000-Receivable
 import { KeyAccounts1764460800000 } from './1764460800000-KeyAccounts';
 import { Complaints1764547200000 } from './1764547200000-Complaints';
 import { ReportsWorkReports1764633600000 } from './1764633600000-ReportsWorkReports';
+import { ListIndexes1764720000000 } from './1764720000000-ListIndexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   KeyAccounts1764460800000,
   Complaints1764547200000,
   ReportsWorkReports1764633600000,
+  ListIndexes1764720000000,
 ];

@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor';
 import { positionalScope } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { startOfDayIn } from '../common/time';
-import { complaintReadScope } from './complaints.service';
+import { complaintReadScope } from './complaint-scope';
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 

@@ -6,7 +6,8 @@ import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
 import { grantFor } from '../access/duty-matrix';
 import type { Permission } from '../access/duty.types';
-import { scopeCondition, ScopeColumns, ScopeCondition } from '../access/scope';
+import { scopeCondition } from '../access/scope';
+import { COMPLAINT_SCOPE_COLUMNS, complaintReadScope } from './complaint-scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
@@ -20,17 +21,6 @@ import { complaintTransition, responseHours } from './complaint-rules';
 import { ComplaintsErrors } from './complaints.errors';
 import type { CreateComplaintDto, ListComplaintsQueryDto, ResolveComplaintDto } from './dto/complaint.dto';
 
-export const COMPLAINT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };
-
-/**
- * complaint.read: the role's scope, and for every reporter their own complaints too — a 销售助理
- * (department scope) still sees a key-account complaint they took down (SPEC §4: reporters: own).
- */
-export function complaintReadScope(actor: Pick<Actor, 'id' | 'role' | 'department'>, cols: ScopeColumns = COMPLAINT_SCOPE_COLUMNS): ScopeCondition {
-  const scope = scopeCondition(actor, 'complaint.read', cols);
-  if (!grantFor(actor.role, 'complaint.create') || scope.scope === 'all' || scope.scope === 'own') return scope;
-  return { scope: scope.scope, sql: `(${scope.sql} OR ${cols.owner} = :reporterId)`, params: { ...scope.params, reporterId: actor.id } };
-}
 
 export function toComplaintResponse(c: Complaint) {
   return {

@@ -1,6 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { AppConfig } from '../../config/configuration';
-import { APP_CONFIG } from '../app.tokens';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import { fromCents, toCents } from '../common/money';
 import { startOfDayIn } from '../common/time';
@@ -31,7 +29,6 @@ export class KeyAccountJobs implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly tiers: TiersService,
     private readonly assessments: AssessmentsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {

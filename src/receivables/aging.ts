@@ -1,3 +1,7 @@
+import type { Actor } from '../access/actor';
+import { positionalScope, scopeCondition } from '../access/scope';
+import { startOfDayIn } from '../common/time';
+
 /**
  * Aging buckets of SPEC §6, by whole days past due as of a date: `current` is not yet past due
  * (due today or later), then 1–30, 31–60, 61–90 and over 90 days. A bucket's edge day belongs to it
@@ -20,4 +24,36 @@ export function agingBucket(daysPastDue: number): AgingBucket {
 export function agingBucketSql(daysPastDue: string): string {
   const whens = AGING_BUCKETS.filter((b) => Number.isFinite(b.maxDays)).map((b) => `WHEN ${daysPastDue} <= ${b.maxDays} THEN '${b.key}'`);
   return `CASE ${whens.join(' ')} ELSE '90+' END`;
+}
+
+/**
+ * The aging SQL (exported for the benchmark's reference server, which must run the same query):
+ * outstanding at the end of `date` per owner and bucket, within the caller's receivable.read scope.
+ */
+export function agingQuery(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { sql: string; params: unknown[] } {
+  const params: unknown[] = [date];
+  const scope = positionalScope(scopeCondition(actor, 'receivable.read', { owner: 'r.owner_id', department: 'r.department' }), params);
+  params.push(startOfDayIn(nextDay(date), tz));
+  // Outstanding as of the date = what is outstanding now plus what was allocated after it: the
+  // allocations after a recent date are few, and only open receivables (a partial index) or
+  // those touched since need to be read.
+  const sql = `WITH late AS (
+       SELECT a.receivable_id, SUM(a.amount) AS amount FROM payment_allocations a WHERE a.effective_date > $1::date GROUP BY 1
+     ), candidates AS (
+       SELECT r.id FROM receivables r WHERE r.amount_paid < r.amount_due
+       UNION SELECT receivable_id FROM late
+     ), open AS (
+       SELECT r.owner_id, r.due_date, r.amount_due - r.amount_paid + COALESCE(l.amount, 0) AS outstanding
+       FROM candidates c JOIN receivables r ON r.id = c.id JOIN contracts k ON k.id = r.contract_id LEFT JOIN late l ON l.receivable_id = r.id
+       WHERE ${scope} AND k.signed_at < $${params.length}
+     )
+     SELECT o.owner_id, u.display_name AS owner_name, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding)::numeric(14,2)::text AS amount
+     FROM open o JOIN users u ON u.id = o.owner_id
+     WHERE o.outstanding > 0
+     GROUP BY 1, 2, 3`;
+  return { sql, params };
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

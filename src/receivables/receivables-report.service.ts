@@ -7,8 +7,8 @@ import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AppError } from '../common/app-error';
 import { fromCents, ratio, toCents } from '../common/money';
-import { businessDate, startOfDayIn } from '../common/time';
-import { AGING_BUCKETS, agingBucketSql } from './aging';
+import { businessDate } from '../common/time';
+import { AGING_BUCKETS, agingQuery } from './aging';
 import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
 
 type BucketTotals = Record<(typeof AGING_BUCKETS)[number]['key'], string> & { total: string };
@@ -34,23 +34,8 @@ export class ReceivablesReportService {
    */
   async aging(actor: Actor, asOf?: string) {
     const date = asOf ?? businessDate(new Date(), this.config.businessTz);
-    const params: unknown[] = [date];
-    const scope = positionalScope(scopeCondition(actor, 'receivable.read', RECEIVABLE_SCOPE_COLUMNS), params);
-    params.push(startOfDayIn(nextDay(date), this.config.businessTz));
-    const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await this.ds.query(
-      `WITH open AS (
-         SELECT r.owner_id, r.due_date,
-                r.amount_due - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a
-                                         WHERE a.receivable_id = r.id AND a.effective_date <= $1::date), 0) AS outstanding
-         FROM receivables r JOIN contracts k ON k.id = r.contract_id
-         WHERE ${scope} AND k.signed_at < $${params.length}
-       )
-       SELECT o.owner_id, u.display_name AS owner_name, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding)::numeric(14,2)::text AS amount
-       FROM open o JOIN users u ON u.id = o.owner_id
-       WHERE o.outstanding > 0
-       GROUP BY 1, 2, 3`,
-      params,
-    );
+    const q = agingQuery(actor, date, this.config.businessTz);
+    const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await this.ds.query(q.sql, q.params);
     const owners = new Map<string, { ownerId: string; ownerName: string; cents: Record<string, bigint> }>();
     const totals: Record<string, bigint> = {};
     for (const r of rows) {
@@ -84,8 +69,9 @@ export class ReceivablesReportService {
     const rows: { key: string; name: string | null; due: string; received: string }[] = await this.ds.query(
       `SELECT ${key}::text AS key, ${groupBy === 'owner' ? 'MAX(u.display_name)' : 'NULL'} AS name,
               SUM(r.amount_due)::numeric(14,2)::text AS due,
-              SUM(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE a.receivable_id = r.id AND a.effective_date <= $2::date), 0))::numeric(14,2)::text AS received
+              SUM(r.amount_paid - COALESCE(l.amount, 0))::numeric(14,2)::text AS received
        FROM receivables r JOIN users u ON u.id = r.owner_id
+       LEFT JOIN (SELECT a.receivable_id, SUM(a.amount) AS amount FROM payment_allocations a WHERE a.effective_date > $2::date GROUP BY 1) l ON l.receivable_id = r.id
        WHERE r.due_date BETWEEN $1::date AND $2::date AND ${scope}
        GROUP BY 1 ORDER BY 1`,
       params,
@@ -100,10 +86,6 @@ export class ReceivablesReportService {
     });
     return { from, to, groupBy, items, total: item(due, received) };
   }
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 function toBuckets(c: Record<string, bigint>): BucketTotals {

@@ -23,13 +23,6 @@ interface ProspectBody {
   region: string | null;
 }
 
-interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 describe('prospects (潜在客户登记备案), evaluations, conversion, assignment and the pool (SPEC §4, §6, §7, §9)', () => {
   let t: TestApp;
   let admin: string;

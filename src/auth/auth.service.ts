@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../app.tokens';
 import type { AppConfig } from '../../config/configuration';
@@ -53,12 +54,13 @@ export class AuthService {
   /** Resolves a bearer token to the current, active user — or null. One indexed query per request. */
   async authenticate(token: string, requestId: string, ip: string | null): Promise<Actor | null> {
     const claims = this.tokens.verify(token);
-    if (!claims) return null;
+    if (!claims || !isUUID(claims.sub, 'all')) return null;
+    // A database failure propagates (a 5xx): answering 401 would tell the client its token is bad.
     const rows: { id: string; username: string; display_name: string; role: string; department: string; active: boolean; token_version: number }[] =
       await this.ds.query(
         'SELECT id, username, display_name, role, department, active, token_version FROM users WHERE id = $1',
         [claims.sub],
-      ).catch(() => []);
+      );
     const u = rows[0];
     if (!u || !u.active || u.token_version !== claims.tv || u.role !== claims.role || !isRole(u.role)) return null;
     return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, department: u.department as Actor['department'], requestId, ip };

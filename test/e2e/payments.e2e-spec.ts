@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
+import { fromCents, toCents } from '../../src/common/money';
 
 /**
  * 回款与销售台账 (SAL-6.5): payments recorded by the 内勤 and allocated oldest-first, the
@@ -14,17 +15,9 @@ describe('payments and the sales ledger', () => {
     t.http().post(`/api/v1${path}`).set('authorization', bearer(user)).set(headers).send(body);
   const get = (user: TestUser, path: string) => t.http().get(`/api/v1${path}`).set('authorization', bearer(user));
 
-  const cents = (s: string) => {
-    const [i, f = ''] = s.split('.');
-    const neg = i.startsWith('-');
-    const c = BigInt(i.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-    return neg ? -c : c;
-  };
-  const money = (c: bigint) => {
-    const neg = c < 0n;
-    const a = neg ? -c : c;
-    return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-  };
+  // exact money in integer cents (src/common/money.ts has its own unit tests)
+  const cents = toCents;
+  const money = fromCents;
 
   let partyNo = 0;
   async function newCustomer(owner: TestUser): Promise<string> {

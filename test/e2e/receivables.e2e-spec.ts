@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
+import { fromCents, toCents } from '../../src/common/money';
 
 /**
  * 应收 / 回款计划 and 催收 (SAL-7.3, SAL-6.5, SAL-4.3): scopes, filters, the overdue flag in
@@ -12,17 +13,9 @@ describe('receivables, collections, aging and collection rate', () => {
   const post = (user: TestUser, path: string, body: object) => t.http().post(`/api/v1${path}`).set('authorization', bearer(user)).send(body);
   const get = (user: TestUser, path: string) => t.http().get(`/api/v1${path}`).set('authorization', bearer(user));
 
-  const cents = (s: string) => {
-    const [i, f = ''] = s.split('.');
-    const neg = i.startsWith('-');
-    const c = BigInt(i.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-    return neg ? -c : c;
-  };
-  const money = (c: bigint) => {
-    const neg = c < 0n;
-    const a = neg ? -c : c;
-    return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-  };
+  // exact money in integer cents (src/common/money.ts has its own unit tests)
+  const cents = toCents;
+  const money = fromCents;
   const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   const beijingToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 

@@ -18,11 +18,14 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 /** Deeper than any body or query of the API (a payment-plan line sits at depth 3). */
 export const MAX_INPUT_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Half of a UTF-16 surrogate pair on its own: not text; PostgreSQL refuses its JSON escape. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * What no DTO can hold, found without recursion before class-transformer and class-validator walk
  * the value (both recurse): nesting past MAX_INPUT_DEPTH (a deeply nested body would overflow the
- * stack, a 500), strings with a NUL character (PostgreSQL refuses them in text, a 500), and
+ * stack, a 500), strings with a NUL character or a lone surrogate (PostgreSQL refuses them in text
+ * and JSON, a 500), and
  * `__proto__` / `constructor` / `prototype` keys, which Fastify's parser lets through unless
  * `constructor` holds a `prototype` and the pipe would otherwise drop silently (SPEC §9: 400).
  */
@@ -34,6 +37,7 @@ export function hostileInputErrors(value: unknown, root = 'body'): FieldError[] 
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) errors.push({ field: path || root, message: `${path || root} 不能包含 NUL 字符` });
+      else if (LONE_SURROGATE.test(v)) errors.push({ field: path || root, message: `${path || root} 包含无效的 Unicode 字符` });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;

@@ -10,7 +10,6 @@ import { scopeCondition } from '../access/scope';
 import { COMPLAINT_SCOPE_COLUMNS, complaintReadScope } from './complaint-scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
-import { CommonErrors } from '../common/app-error';
 import { normaliseMoney, toCents } from '../common/money';
 import { Page, paginate } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
@@ -20,6 +19,7 @@ import { Complaint } from './complaint.entity';
 import { complaintTransition, responseHours } from './complaint-rules';
 import { ComplaintsErrors } from './complaints.errors';
 import type { CreateComplaintDto, ListComplaintsQueryDto, ResolveComplaintDto } from './dto/complaint.dto';
+import { findOneInScope } from '../database/find-in-scope';
 
 
 export function toComplaintResponse(c: Complaint) {
@@ -202,17 +202,17 @@ export class ComplaintsService {
     });
   }
 
+  private scopeFor(actor: Actor, permission: Permission) {
+    return permission === 'complaint.read' ? complaintReadScope(actor) : scopeCondition(actor, permission, COMPLAINT_SCOPE_COLUMNS);
+  }
+
   private scoped(m: EntityManager, actor: Actor, permission: Permission): SelectQueryBuilder<Complaint> {
-    const scope = permission === 'complaint.read' ? complaintReadScope(actor) : scopeCondition(actor, permission, COMPLAINT_SCOPE_COLUMNS);
+    const scope = this.scopeFor(actor, permission);
     return m.getRepository(Complaint).createQueryBuilder('p').where(scope.sql, scope.params);
   }
 
   private async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission, lock = false): Promise<Complaint> {
-    const qb = this.scoped(m, actor, permission).andWhere('p.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
-    const c = await qb.getOne();
-    if (!c) throw CommonErrors.notFound('投诉');
-    return c;
+    return findOneInScope(m.getRepository(Complaint).createQueryBuilder('p'), this.scopeFor(actor, permission), id, '投诉', lock);
   }
 
   private async inScope(m: EntityManager, actor: Actor, id: string, permission: Permission): Promise<boolean> {

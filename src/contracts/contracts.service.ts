@@ -24,6 +24,7 @@ import { transition } from './contract-status';
 import { Contract, ContractApproval, ContractPlanLine } from './contract.entity';
 import { ContractsErrors } from './contracts.errors';
 import type { CreateContractDto, ListContractsQueryDto, PaymentPlanLineDto, UpdateContractDto } from './dto/contract.dto';
+import { findOneInScope } from '../database/find-in-scope';
 
 export const CONTRACT_SCOPE_COLUMNS = { owner: 'k.owner_id', department: 'k.department' };
 
@@ -216,12 +217,7 @@ export class ContractsService {
 
   /** A contract inside the caller's scope for `permission`, or 404. */
   async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission, lock = false): Promise<Contract> {
-    const scope = scopeCondition(actor, permission, CONTRACT_SCOPE_COLUMNS);
-    const qb = m.getRepository(Contract).createQueryBuilder('k').where('k.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write');
-    const c = await qb.getOne();
-    if (!c) throw CommonErrors.notFound('合同');
-    return c;
+    return findOneInScope(m.getRepository(Contract).createQueryBuilder('k'), scopeCondition(actor, permission, CONTRACT_SCOPE_COLUMNS), id, '合同', lock);
   }
 
   async detail(m: EntityManager, actor: Actor, id: string): Promise<ContractDetail> {

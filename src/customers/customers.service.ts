@@ -15,6 +15,7 @@ import { companyNameKey, phoneKey } from '../parties/party-keys';
 import { escapeLike } from '../users/users.service';
 import { Customer } from './customer.entity';
 import type { AssignDto, CreateCustomerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import { findOneInScope } from '../database/find-in-scope';
 
 export const CUSTOMER_SCOPE_COLUMNS = { owner: 'c.owner_id', department: 'c.department' };
 
@@ -108,12 +109,7 @@ export class CustomersService {
 
   /** A customer inside the caller's scope for `permission`, or 404 — never a hint that it exists. */
   async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission = 'customer.read', lock = false): Promise<Customer> {
-    const scope = scopeCondition(actor, permission, CUSTOMER_SCOPE_COLUMNS);
-    const qb = m.getRepository(Customer).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write');
-    const customer = await qb.getOne();
-    if (!customer) throw CommonErrors.notFound('客户');
-    return customer;
+    return findOneInScope(m.getRepository(Customer).createQueryBuilder('c'), scopeCondition(actor, permission, CUSTOMER_SCOPE_COLUMNS), id, '客户', lock);
   }
 
   async get(actor: Actor, id: string): Promise<CustomerResponseDto> {

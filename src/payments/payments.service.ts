@@ -6,7 +6,6 @@ import type { Actor } from '../access/actor';
 import { scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
-import { CommonErrors } from '../common/app-error';
 import { fromCents, normaliseMoney, toCents } from '../common/money';
 import { Page, paginate } from '../common/pagination';
 import { businessDate, toInstant } from '../common/time';
@@ -21,6 +20,7 @@ import type { ListPaymentsQueryDto, RecordPaymentDto } from './dto/payment.dto';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { Payment } from './payment.entity';
 import { PaymentsErrors } from './payments.errors';
+import { findOneInScope } from '../database/find-in-scope';
 
 export interface Created<T> {
   status: number;
@@ -181,9 +181,7 @@ export class PaymentsService {
 
   private async findInScope(m: EntityManager, actor: Actor, id: string): Promise<Payment> {
     const scope = scopeCondition(actor, 'payment.record', { owner: 'p.owner_id', department: 'p.department' });
-    const p = await m.getRepository(Payment).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
-    if (!p) throw CommonErrors.notFound('回款记录');
-    return p;
+    return findOneInScope(m.getRepository(Payment).createQueryBuilder('p'), scope, id, '回款记录');
   }
 
   private async lockReceivables(m: EntityManager, contractId: string) {

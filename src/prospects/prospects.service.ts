@@ -20,6 +20,7 @@ import type { CreateProspectDto, DuplicateQueryDto, EvaluateProspectDto, ListPro
 import { Prospect, ProspectEvaluation } from './prospect.entity';
 import { assertTransition, statusAfterEvaluation } from './prospect-status';
 import { ProspectsErrors } from './prospects.errors';
+import { findOneInScope } from '../database/find-in-scope';
 
 export const PROSPECT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };
 /** A former owner may not reclaim a prospect released to the pool for this long (SPEC §7). */
@@ -143,12 +144,7 @@ export class ProspectsService {
   }
 
   async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission = 'prospect.read', lock = false): Promise<Prospect> {
-    const scope = scopeCondition(actor, permission, PROSPECT_SCOPE_COLUMNS);
-    const qb = m.getRepository(Prospect).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write');
-    const p = await qb.getOne();
-    if (!p) throw CommonErrors.notFound('潜在客户');
-    return p;
+    return findOneInScope(m.getRepository(Prospect).createQueryBuilder('p'), scopeCondition(actor, permission, PROSPECT_SCOPE_COLUMNS), id, '潜在客户', lock);
   }
 
   async get(actor: Actor, id: string): Promise<ProspectResponseDto> {

@@ -17,6 +17,7 @@ import { ProspectsService } from '../prospects/prospects.service';
 import type { CreateVisitDto, ListVisitsQueryDto, UpdateVisitDto, VisitResponseDto } from './dto/visit.dto';
 import { Visit, VISIT_METHOD_NAMES } from './visit.entity';
 import { VisitsErrors } from './visits.errors';
+import { findOneInScope } from '../database/find-in-scope';
 
 export const VISIT_SCOPE_COLUMNS = { owner: 'v.visitor_id', department: 'v.department' };
 const SORTABLE = { visitedAt: 'v.visited_at', createdAt: 'v.created_at' };
@@ -208,12 +209,7 @@ export class VisitsService {
   }
 
   private async findInScope(m: EntityManager, actor: Actor, id: string, permission: Permission, lock = false): Promise<Visit> {
-    const scope = this.scopeSql(actor, permission);
-    const qb = m.getRepository(Visit).createQueryBuilder('v').where('v.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write');
-    const visit = await qb.getOne();
-    if (!visit) throw CommonErrors.notFound('拜访记录');
-    return visit;
+    return findOneInScope(m.getRepository(Visit).createQueryBuilder('v'), this.scopeSql(actor, permission), id, '拜访记录', lock);
   }
 
   private async readOne(m: EntityManager, actor: Actor, id: string): Promise<VisitResponseDto> {

@@ -2,6 +2,7 @@ import * as ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
+import type { SalesFigures } from '../../src/reports/sales-report.service';
 
 /**
  * 销售统计报表 (周报/月报/季报/年报, SAL-6.1, SAL-8.2, SAL-4.10): figures per owner or department
@@ -9,18 +10,7 @@ import { adminToken, bearer, createUser, TestUser } from '../setup/users';
  * row; CSV and XLSX exports; and the jobs reports.weekly-digest and prospects.stale-check (SPEC §6, §7).
  */
 
-interface Figures {
-  contractsSigned: number;
-  contractAmount: string;
-  paymentsReceived: string;
-  amountDue: string;
-  amountCollected: string;
-  collectionRate: string | null;
-  newProspects: number;
-  visits: number;
-  complaintsOpened: number;
-  complaintsClosed: number;
-}
+type Figures = SalesFigures;
 interface Group extends Figures {
   key: string;
   name: string;

@@ -1,0 +1,17 @@
+import type { CaseMap, Subject } from '../scope-world';
+import * as complaints from './complaints';
+import * as contracts from './contracts';
+import * as parties from './parties';
+import * as platform from './platform';
+
+/** Every route's scope case and every subject, by feature. */
+const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform];
+
+export const ALL_SUBJECTS: Record<string, Subject> = Object.assign({}, ...modules.map((m) => m.subjects));
+export const ALL_CASES: CaseMap = {};
+for (const m of modules) {
+  for (const [k, c] of Object.entries(m.cases)) {
+    if (k in ALL_CASES) throw new Error(`two scope cases for ${k}`);
+    ALL_CASES[k] = c;
+  }
+}

@@ -95,7 +95,7 @@ describe('route table × duty matrix: data scope of every route (SPEC §3–§4,
     const read = async () => {
       const res = await c.call(w, actor);
       if (res.status !== 200) throw new Error(`${actor.key} aggregate → ${brief(res)}`);
-      return c.measure(res);
+      return await c.measure(res);
     };
     const m0 = await read();
     const mine = await make(c.subject, state, inside, true);
@@ -106,6 +106,15 @@ describe('route table × duty matrix: data scope of every route (SPEC §3–§4,
     if (c.weight(theirs) === 0) throw new Error('an aggregate fixture of weight 0 proves nothing');
     const m2 = await read();
     if (Math.abs(m2 - m1) > 1e-6) wrong.push(`${actor.key} (${scope}): a record of ${outside.key} moved the figure by ${m2 - m1}`);
+  }
+
+  /** A signed-in route the role reads nothing of: anyone else's record is 404 or absent. */
+  async function runNothingInside(c: ItemCase | ListCase, actor: Person, wrong: string[]) {
+    const other = ALL_SUBJECTS[c.subject].owners.map((k) => w.person(k)).find((p) => p.id !== actor.id)!;
+    const theirs = await make(c.subject, c.state ?? 'default', other, false);
+    const res = await c.call(w, actor, theirs);
+    if (c.kind === 'item' && (res.status !== 404 || !isProblem(res))) wrong.push(`${actor.key} (no scope), owner ${other.key} → ${brief(res)}`);
+    if (c.kind === 'list' && (res.status !== 200 || c.contains(res, theirs))) wrong.push(`${actor.key} (no scope) sees the record of ${other.key} (${brief(res)})`);
   }
 
   it('every route but the public ones has a scope case, and every case names a route of the table', () => {
@@ -133,7 +142,13 @@ describe('route table × duty matrix: data scope of every route (SPEC §3–§4,
           continue;
         }
         const scope = scopeFor(route, c, role);
-        if (!scope) continue;
+        if (!scope) {
+          // a signed-in route open to every role: a role without a scope reads nothing of it
+          if (route.permission || c.kind === 'aggregate') continue;
+          await runNothingInside(c, actor, wrong);
+          inScopeChecks += 1;
+          continue;
+        }
         if (c.kind === 'item') await runItem(route, c, actor, scope, wrong);
         else if (c.kind === 'list') await runList(c, actor, scope, wrong);
         else await runAggregate(c, actor, scope, wrong);

@@ -152,7 +152,7 @@ export interface ListCase extends CaseBase {
 export interface AggregateCase extends CaseBase {
   kind: 'aggregate';
   call(w: World, actor: Person): Promise<Response>;
-  measure(res: Response): number;
+  measure(res: Response): number | Promise<number>;
   /** How much one made record moves the figure. */
   weight(made: Made): number;
 }
@@ -187,7 +187,10 @@ export function placements(w: World, actor: Person, scope: Scope, candidates: re
       // a peer outside the actor's team, where there is one: a supervisor may still read a subordinate's record
       return {
         inside: pick('own record', (p) => p.id === actor.id),
-        outside: people.find((p) => sameDept(p) && p.id !== actor.id && p.supervisorId !== actor.id) ?? pick('peer', (p) => sameDept(p) && p.id !== actor.id),
+        outside:
+          people.find((p) => sameDept(p) && p.id !== actor.id && p.supervisorId !== actor.id) ??
+          people.find((p) => sameDept(p) && p.id !== actor.id) ??
+          pick('anyone else', (p) => p.id !== actor.id),
       };
     case 'team':
       return {

@@ -44,4 +44,13 @@ describe('toProblem (RFC 9457 bodies)', () => {
     expect(toProblem(Object.assign(new Error('boom'), { statusCode: 503 })).status).toBe(500);
     expect(toProblem(new AppError(409, 'X', '冲突')).detail).toBe('冲突');
   });
+
+  it('answers a database that cannot be reached with 503 DATABASE_UNAVAILABLE, saying nothing of the cause', () => {
+    const err = Object.assign(new Error('database "zhize_secret" is not currently accepting connections'), { code: '55000', severity: 'FATAL' });
+    const p = toProblem(err, 'req-3');
+    expect(p).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', requestId: 'req-3' });
+    expect(JSON.stringify(p)).not.toMatch(/zhize_secret|55000/);
+    // a statement that failed is still a 500
+    expect(toProblem(Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' })).status).toBe(500);
+  });
 });

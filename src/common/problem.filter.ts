@@ -1,9 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { AppError } from './app-error';
 import { defaultsForStatus, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
 const logger = new Logger('Errors');
+/** What a 503 asks the client to wait before repeating the request. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Messages for errors raised by Fastify itself (before a handler runs), by Fastify error code. */
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
@@ -61,6 +64,8 @@ export function toProblem(err: unknown, requestId?: string): Problem {
     return base(fst.statusCode, fst.statusCode === 400 ? 'INVALID_BODY' : d.code, d.title, detail);
   }
 
+  if (isDatabaseUnavailable(err)) return base(503, 'DATABASE_UNAVAILABLE', '服务暂不可用', '数据库暂时无法连接，请稍后重试');
+
   return base(500, 'INTERNAL_ERROR', '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供 requestId');
 }
 
@@ -69,6 +74,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest | undef
   if (problem.status >= 500) {
     logger.error(`${request?.method ?? ''} ${request?.url ?? ''} [${request?.id ?? '-'}] ${(err as Error)?.stack ?? String(err)}`);
   }
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 

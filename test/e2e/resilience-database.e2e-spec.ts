@@ -155,8 +155,16 @@ describe('resilience: the running server loses its database and recovers', () =>
     expect(o.body).toMatchObject({ status: o.status, code: expect.any(String), title: expect.any(String) });
     expect(internalsLeaked(o.text)).toBeNull();
   };
+  /** The database cannot be reached: 503 DATABASE_UNAVAILABLE with Retry-After, so clients repeat the request later. */
+  const expectUnavailable = (o: Awaited<ReturnType<typeof call>>) => {
+    expectOpaque5xx(o);
+    if (!o.ok) return;
+    expect(o.status).toBe(503);
+    expect(o.body.code).toBe('DATABASE_UNAVAILABLE');
+    expect(Number(o.retryAfter)).toBeGreaterThan(0);
+  };
 
-  it('every session to the database is terminated: at most the first request fails (opaquely), then it answers again', async () => {
+  it('every session to the database is terminated: at most the first request fails (503, opaquely), then it answers again', async () => {
     if (embeddedNotice(t, 'terminating the server sessions')) return;
     // warm up: several pooled connections in the server
     const warm = await Promise.all(Array.from({ length: 8 }, () => customers()));
@@ -180,7 +188,7 @@ describe('resilience: the running server loses its database and recovers', () =>
     }
 
     const first = await customers();
-    if (!(first.ok && first.status === 200)) expectOpaque5xx(first);
+    if (!(first.ok && first.status === 200)) expectUnavailable(first);
     // from the second request on, everything answers
     const h = await health();
     expect(h.ok && h.status).toBe(200);
@@ -193,7 +201,7 @@ describe('resilience: the running server loses its database and recovers', () =>
     expect(app.proc.exitCode).toBeNull();
   });
 
-  it('the database refuses connections for a while: opaque 5xx and /health 503 meanwhile, answers again once it is back', async () => {
+  it('the database refuses connections for a while: 503 DATABASE_UNAVAILABLE and /health 503 meanwhile, answers again once it is back', async () => {
     if (embeddedNotice(t, 'a database outage under a running server')) return;
     const server = testServerUrl()!;
     const dbName = new URL(t.config.databaseUrl!).pathname.slice(1);
@@ -211,7 +219,7 @@ describe('resilience: the running server loses its database and recovers', () =>
       // during the outage: nothing hangs, nothing leaks, the process stays up
       for (let i = 0; i < 3; i++) {
         const o = await customers();
-        expectOpaque5xx(o);
+        expectUnavailable(o);
         const h = await health();
         expect(h.ok && h.status).toBe(503);
         expect(h.ok && h.body).toEqual({ status: 'error', database: { status: 'down', kind: 'postgres' } });

@@ -99,7 +99,7 @@ export class Processes {
 }
 
 export type Outcome =
-  | { ok: true; status: number; body: any; text: string; contentType: string }
+  | { ok: true; status: number; body: any; text: string; contentType: string; retryAfter: string | null }
   | { ok: false; error: string };
 
 /** One HTTP call; a transport failure or a timeout is an outcome, not an exception. */
@@ -126,7 +126,7 @@ export async function call(
     } catch {
       body = null;
     }
-    return { ok: true, status: res.status, body, text, contentType: res.headers.get('content-type') ?? '' };
+    return { ok: true, status: res.status, body, text, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after') };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));

@@ -65,8 +65,13 @@ describe('route table × duty matrix: data scope of every route (SPEC §3–§4,
     const { inside, outside } = placements(w, actor, scope, ALL_SUBJECTS[c.subject].owners);
     const state = c.state ?? 'default';
     const mine = await make(c.subject, state, inside, !!c.fresh);
+    const refusal = c.refused?.[actor.role];
+    const unchanged = refusal ? await snapshot(c.subject, mine.id) : '';
     const res = await c.call(w, actor, mine);
-    if (res.status < 200 || res.status > 299) wrong.push(`${actor.key} inside (${scope}, owner ${inside.key}) → ${brief(res)}`);
+    if (refusal) {
+      if (res.status < 400 || res.status > 499 || res.body?.code !== refusal) wrong.push(`${actor.key} inside (${scope}) → ${brief(res)}, not ${refusal}`);
+      if ((await snapshot(c.subject, mine.id)) !== unchanged) wrong.push(`${actor.key} inside: the refused request changed the record or wrote audit`);
+    } else if (res.status < 200 || res.status > 299) wrong.push(`${actor.key} inside (${scope}, owner ${inside.key}) → ${brief(res)}`);
     if (!outside) return;
     const theirs = await make(c.subject, state, outside, false);
     const before = await snapshot(c.subject, theirs.id);

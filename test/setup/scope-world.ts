@@ -138,6 +138,11 @@ export interface ItemCase extends CaseBase {
   kind: 'item';
   /** Each case gets a fresh record (writes); reads share one per owner. */
   fresh?: boolean;
+  /**
+   * Roles a business rule refuses the act inside their scope, with the code they get (and the
+   * record stays as it was); outside their scope they still get 404 like everyone else.
+   */
+  refused?: Partial<Record<RoleCode, string>>;
   call(w: World, actor: Person, made: Made): Promise<Response>;
 }
 

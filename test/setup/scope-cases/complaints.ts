@@ -170,8 +170,10 @@ const reporterRuleOf = (role: RoleCode) => {
 };
 
 const statsTotal = (res: Response) => Number(res.body?.total?.total);
-const compensationSkip = 'only holders of complaint.compensate (销售部经理, 大客户主管; SAL-4.5, KA-5.6) propose compensation — 403 COMPLAINT_COMPENSATION_FORBIDDEN';
-const gmOnly = 'a compensation at or above COMPENSATION_GM_APPROVAL_THRESHOLD is approved by the 总经理 only (SAL-10, KA-8)';
+/** Only holders of complaint.compensate (销售部经理, 大客户主管; SAL-4.5, KA-5.6) propose compensation. */
+const compensationForbidden = 'COMPLAINT_COMPENSATION_FORBIDDEN';
+/** A compensation at or above COMPENSATION_GM_APPROVAL_THRESHOLD is approved by the 总经理 only (SAL-10, KA-8). */
+const gmOnly = 'COMPLAINT_COMPENSATION_GM';
 
 export const cases: CaseMap = {
   // ── complaints ──
@@ -240,7 +242,7 @@ export const cases: CaseMap = {
       state: 'in_progress',
       fresh: true,
       call: (w, a, m) => w.as(a).post(`/complaints/${m.id}/resolve`, resolveBody({ compensationAmount: '800.00' })),
-      skip: { 'sales.assistant': compensationSkip, 'key_account.manager': compensationSkip },
+      refused: { 'sales.assistant': compensationForbidden, 'key_account.manager': compensationForbidden },
     },
   ],
   'POST /api/v1/complaints/:id/compensation/approve': [
@@ -257,7 +259,7 @@ export const cases: CaseMap = {
       state: 'proposed-gm',
       fresh: true,
       call: (w, a, m) => w.as(a).post(`/complaints/${m.id}/compensation/approve`),
-      skip: { 'sales.manager': gmOnly, 'key_account.manager': gmOnly },
+      refused: { 'sales.manager': gmOnly, 'key_account.manager': gmOnly },
     },
   ],
   'POST /api/v1/complaints/:id/reopen': {

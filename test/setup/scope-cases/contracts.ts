@@ -139,8 +139,9 @@ export const subjects: Record<string, Subject> = {
 };
 
 /** Signing: the owner (a drafter of contracts) signs their own; an approver signs any in their approval scope (SAL-4.6). */
-const signScope = (role: RoleCode) => grantFor(role, 'contract.approve')?.scope ?? (holds(role, 'contract.create') ? 'own' : null);
-const signRule = 'only the contract’s owner or an approver in scope registers the signing (CONTRACT_SIGN_FORBIDDEN)';
+const signScope = (role: RoleCode) => grantFor(role, 'contract.approve')?.scope ?? (holds(role, 'contract.create') ? 'own' : grantFor(role, 'contract.read')?.scope ?? null);
+/** Only the contract’s owner or an approver in scope registers the signing. */
+const SIGN_FORBIDDEN = 'CONTRACT_SIGN_FORBIDDEN';
 
 export const cases: CaseMap = {
   // ── contracts ──
@@ -198,7 +199,8 @@ export const cases: CaseMap = {
     fresh: true,
     scopeOf: signScope,
     call: (w, a, m) => w.as(a).post(`/contracts/${m.id}/sign`, { signedAt: SIGNED_ON }),
-    skip: { 'sales.supervisor': signRule, 'sales.clerk': signRule, 'sales.assistant': signRule },
+    // readers who are neither owner nor approver may not sign
+    refused: { 'sales.supervisor': SIGN_FORBIDDEN, 'sales.clerk': SIGN_FORBIDDEN, 'sales.assistant': SIGN_FORBIDDEN },
   },
   'POST /api/v1/contracts/:id/terminate': {
     kind: 'item',

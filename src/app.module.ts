@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import type { AppConfig } from '../config/configuration';
 import { AccessModule } from './access/access.module';
@@ -7,6 +7,7 @@ import { APP_CONFIG } from './app.tokens';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
+import { UnreadBodyInterceptor } from './common/unread-body.interceptor';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseHandle } from './database/database-handle';
 import { HealthModule } from './health/health.module';
@@ -67,7 +68,10 @@ export class AppModule {
         WorkReportsModule,
         ...extra,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: UnreadBodyInterceptor },
+      ],
     };
   }
 }

@@ -699,6 +699,24 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
       expect(wrong).toEqual([]);
     });
 
+    it('a route that reads no body refuses one that carries anything (400 BODY_NOT_ACCEPTED naming the fields), and changes nothing', async () => {
+      const bodyless = writes.filter((r) => !r.bodyDto && r.access !== 'public');
+      expect(bodyless.map(key)).toEqual(expect.arrayContaining(['POST /api/v1/prospects/:id/convert', 'POST /api/v1/contracts/:id/submit', 'POST /api/v1/tasks/:id/done']));
+      const wrong: string[] = [];
+      for (const r of bodyless) {
+        for (const h of [asJson('unread-body', { ownerId: '3f1c2b7e-8a4d-4c6b-9e2f-0a1b2c3d4e5f', note: '附言' }), hostile('unread-array', '[]'), hostile('unread-number', '0')]) {
+          try {
+            const res = await checkHostile(r, h);
+            if (res.status !== 400 || res.body?.code !== 'BODY_NOT_ACCEPTED') wrong.push(`${key(r)} ${h.raw} → ${res.status} ${res.body?.code}`);
+            else if (h.kind === 'unread-body' && JSON.stringify(res.body.errors?.map((e: { field: string }) => e.field)) !== '["ownerId","note"]') wrong.push(`${key(r)}: fields not named`);
+          } catch (err) {
+            wrong.push((err as Error).message.slice(0, 400));
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
     it('a body that is not JSON at all is a 4xx problem on every write route, and changes nothing', async () => {
       // [content type, body, whether the app must refuse it on a route that reads a body]
       const types: Array<[string, string, boolean]> = [

@@ -6,23 +6,10 @@ import { AuditService } from '../../src/audit/audit.service';
 import type { SystemActor } from '../../src/audit/audit.service';
 import { createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, TestUser, USER_PASSWORD } from '../setup/users';
+import type { AuditRow } from '../setup/http';
 
 const AUDIT = '/api/v1/audit';
 const ENTRY_FIELDS = ['action', 'actorId', 'actorRole', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'requestId'];
-
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  request_id: string | null;
-  ip: string | null;
-}
 
 interface AuditEntry {
   id: string;

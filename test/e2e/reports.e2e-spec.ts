@@ -1,8 +1,8 @@
 import * as ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
 import type { SalesFigures } from '../../src/reports/sales-report.service';
+import { binary } from '../setup/http';
 
 /**
  * 销售统计报表 (周报/月报/季报/年报, SAL-6.1, SAL-8.2, SAL-4.10): figures per owner or department
@@ -35,12 +35,6 @@ const figuresOf = (g: Group): Figures => {
 };
 /** The report's groups as { key: figures }, so the set of groups is asserted as well as their figures. */
 const byKey = (body: { groups: Group[] }) => Object.fromEntries(body.groups.map((g) => [g.key, figuresOf(g)]));
-
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 const HEADERS = ['签约合同数', '签约金额（元）', '回款金额（元）', '应收金额（元）', '已收金额（元）', '回款率', '新增潜在客户', '拜访次数', '新增投诉', '关闭投诉'];
 const cells = (x: Figures) => [

@@ -7,23 +7,12 @@ import { AppError } from '../../src/common/app-error';
 import { UsersService } from '../../src/users/users.service';
 import { ADMIN_PASSWORD, createTestApp, TestApp } from '../setup/create-test-app';
 import { adminToken, bearer, createUser, loginToken, TestUser, USER_PASSWORD } from '../setup/users';
+import type { AuditRow } from '../setup/http';
 
 const USERS = '/api/v1/users';
 const NON_ADMIN_ROLES = ROLES.filter((r) => r !== 'admin');
 const SECRET_FIELDS = ['password', 'passwordHash', 'password_hash', 'hash', 'tokenVersion', 'token_version'];
 const USER_FIELDS = ['active', 'createdAt', 'department', 'displayName', 'id', 'role', 'roleName', 'supervisorId', 'updatedAt', 'username', 'version'];
-
-interface AuditRow {
-  id: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  request_id: string | null;
-}
 
 describe('users: admin account management (SPEC §6 Users, §9)', () => {
   let t: TestApp;

@@ -6,6 +6,7 @@ import { ROLES, RoleCode } from '../../../src/access/roles';
 import { CaseMap, ok, Person, PersonKey, Subject, World } from '../scope-world';
 import { bearer } from '../users';
 import { holders, listed } from './parties';
+import { binary } from '../http';
 
 /** Sales report, work reports, tasks, digests, and the platform routes (users, jobs, audit, duties). */
 
@@ -20,12 +21,6 @@ const visitDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shangh
 let week = 0;
 /** A Monday no other work-report fixture used: one report per person and week. */
 const nextWeek = () => new Date(Date.UTC(2024, 0, 1) + 7 * 86_400_000 * (week += 1)).toISOString().slice(0, 10);
-
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Reads a column of the total row (合计) of a sales-report CSV. */
 function csvTotal(res: Response, header: string): number {

@@ -5,11 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { AppError } from './app-error';
 
-/** True when the handler takes a @Body() parameter (Nest's own route-argument metadata). */
-export function readsBody(controller: object, handlerName: string): boolean {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as Record<string, unknown>;
-  return Object.keys(args).some((k) => Number(k.split(':')[0]) === RouteParamtypes.BODY);
+/** The position of the handler's @Body() parameter, from Nest's own route-argument metadata; undefined without one. */
+export function bodyParamIndex(controller: object, handlerName: string): number | undefined {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as Record<string, { index: number }>;
+  return Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.BODY)?.[1].index;
 }
+
+/** True when the handler takes a @Body() parameter. */
+export const readsBody = (controller: object, handlerName: string): boolean => bodyParamIndex(controller, handlerName) !== undefined;
 
 /** A body with something in it: anything but nothing, `null` or `{}`. */
 export function hasContent(body: unknown): boolean {

@@ -1,9 +1,9 @@
 import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_KEY, AccessMode, PERMISSION_KEY } from '../../src/access/decorators';
 import type { Permission } from '../../src/access/duty.types';
+import { bodyParamIndex } from '../../src/common/unread-body.interceptor';
 import type { TestApp } from './create-test-app';
 
 export interface Route {
@@ -37,8 +37,7 @@ export function buildRouteTable(t: TestApp): Route[] {
         const methodCode = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (paths === undefined || methodCode === undefined) continue;
         const method = RequestMethod[methodCode];
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, cls, name) ?? {}) as Record<string, { index: number }>;
-        const bodyArg = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.BODY)?.[1];
+        const bodyIndex = bodyParamIndex(cls, name);
         const paramTypes = (Reflect.getMetadata('design:paramtypes', cls.prototype, name) ?? []) as Type[];
         for (const p of asList(paths)) {
           const bare = join(base, p);
@@ -48,7 +47,7 @@ export function buildRouteTable(t: TestApp): Route[] {
             handler: `${cls.name}.${name}`,
             permission: reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, cls]),
             access: reflector.getAllAndOverride<AccessMode | undefined>(ACCESS_KEY, [handler, cls]),
-            bodyDto: bodyArg ? paramTypes[bodyArg.index] : undefined,
+            bodyDto: bodyIndex === undefined ? undefined : paramTypes[bodyIndex],
           });
         }
       }

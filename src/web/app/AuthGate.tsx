@@ -1,0 +1,47 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ErrorResult } from '../components/ErrorResult';
+import { Loading } from '../components/Loading';
+import { onSessionExpired } from '../lib/api/client';
+import { ApiError } from '../lib/api/problem';
+import { SessionProvider, useMeQuery } from '../lib/session';
+import { Shell } from './Shell';
+
+/** Only a same-site path may follow sign-in (never `//evil.example`). */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+export function loginPathFor(location: { pathname: string; search: string }): string {
+  const here = location.pathname + location.search;
+  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+/** Signed-in part of the console: who am I (/auth/me), then the shell; a 401 anywhere → sign-in. */
+export default function AuthGate() {
+  const me = useMeQuery();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        qc.clear();
+        navigate(loginPathFor(window.location), { replace: true, state: { expired: true } });
+      }),
+    [navigate, qc],
+  );
+
+  if (me.isPending) return <Loading />;
+  if (me.error) {
+    if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to={loginPathFor(location)} replace />;
+    return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <Shell />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,53 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  DollarOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+  UserOutlined,
+  CarOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Session } from '../lib/session';
+
+export interface MenuEntry {
+  key: string;
+  label: string;
+  path: string;
+  icon: ReactNode;
+  /** Shown only when the role can use the page (the API stays the authority). */
+  visible: (s: Pick<Session, 'can' | 'me'>) => boolean;
+}
+
+/**
+ * The console's menu, in the order of SPEC §10's vocabulary. An entry appears only for a role
+ * that holds the permission its page needs, as /auth/me reports it.
+ */
+export const MENU: MenuEntry[] = [
+  { key: 'tasks', label: '待办', path: '/tasks', icon: <CheckSquareOutlined />, visible: (s) => s.me.user.role !== 'admin' },
+  { key: 'prospects', label: '潜在客户', path: '/prospects', icon: <UserAddOutlined />, visible: (s) => s.can('prospect.read') },
+  { key: 'pool', label: '公海', path: '/pool', icon: <GlobalOutlined />, visible: (s) => s.can('prospect.create') },
+  { key: 'customers', label: '客户', path: '/customers', icon: <TeamOutlined />, visible: (s) => s.can('customer.read') },
+  { key: 'visits', label: '拜访记录', path: '/visits', icon: <CarOutlined />, visible: (s) => s.can('visit.read') },
+  { key: 'contracts', label: '合同', path: '/contracts', icon: <FileTextOutlined />, visible: (s) => s.can('contract.read') },
+  { key: 'receivables', label: '应收账款', path: '/receivables', icon: <DollarOutlined />, visible: (s) => s.can('receivable.read') },
+  { key: 'complaints', label: '投诉', path: '/complaints', icon: <AlertOutlined />, visible: (s) => s.can('complaint.read') },
+  {
+    key: 'work-reports',
+    label: '工作报告',
+    path: '/work-reports',
+    icon: <AuditOutlined />,
+    visible: (s) => s.can('workreport.submit') || s.can('workreport.review'),
+  },
+];
+
+/** The phone's bottom bar: 待办, 客户, 拜访记录, 我的 — those the role has. */
+export const PHONE_BAR_KEYS = ['tasks', 'customers', 'visits'];
+export const ME_ENTRY = { key: 'me', label: '我的', path: '/me', icon: <UserOutlined /> };
+
+export function visibleMenu(s: Pick<Session, 'can' | 'me'>): MenuEntry[] {
+  return MENU.filter((m) => m.visible(s));
+}

@@ -1,0 +1,84 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiError, toProblem } from './problem';
+import type { paths } from './schema';
+
+export const CSRF_COOKIE = 'zhize_csrf';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+type Listener = () => void;
+const expiredListeners = new Set<Listener>();
+/** The app layer subscribes: a 401 on any call sends the user to sign in, remembering the page. */
+export function onSessionExpired(fn: Listener): () => void {
+  expiredListeners.add(fn);
+  return () => expiredListeners.delete(fn);
+}
+
+/**
+ * The session lives in an httpOnly cookie the page cannot read; a state-changing request proves
+ * it comes from this page with the CSRF token of the readable companion cookie.
+ */
+const session: Middleware = {
+  onRequest({ request }) {
+    if (!SAFE.has(request.method)) {
+      const csrf = readCookie(CSRF_COOKIE);
+      if (csrf) request.headers.set('X-CSRF-Token', csrf);
+    }
+    return request;
+  },
+  onResponse({ response, request }) {
+    if (response.status === 401 && !request.url.includes('/auth/session')) {
+      for (const fn of expiredListeners) fn();
+    }
+    return response;
+  },
+};
+
+/** The typed client: paths, parameters and bodies come from the app's OpenAPI document. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(session);
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** Resolves to the data or throws an ApiError carrying the problem+json (network errors included). */
+export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
+  let result: FetchResult<T>;
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError(await toProblem(undefined));
+  }
+  if (!result.response.ok) throw new ApiError(await toProblem(result.response, result.error));
+  return result.data as T;
+}
+
+/** Downloads an export (CSV/XLSX) of the API as a file, with the session cookie. */
+export async function download(path: string, filename: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(await toProblem(undefined));
+  }
+  if (!res.ok) throw new ApiError(await toProblem(res));
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

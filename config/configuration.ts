@@ -24,6 +24,10 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
   /** Whether this instance fires the scheduled jobs (the runner is safe with several instances on). */
   schedulerEnabled: boolean;
+  /** `Secure` on the console's cookies: `auto` (when the request came over https), `always`, `never`. */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** The built console (Vite output); null: `dist/web` beside the compiled server. */
+  consoleDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +112,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const scheduler = (str('SCHEDULER') ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(scheduler)) problems.push('SCHEDULER 必须是 on 或 off');
 
+  const cookieSecure = (str('COOKIE_SECURE') ?? 'auto').toLowerCase() as AppConfig['cookieSecure'];
+  if (!['auto', 'always', 'never'].includes(cookieSecure)) problems.push('COOKIE_SECURE 必须是 auto、always 或 never');
+  const consoleDirRaw = str('CONSOLE_DIR');
+
   const config: AppConfig = {
     databaseUrl,
     dataDir,
@@ -126,6 +134,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL_SECONDS', 60, 1, 86400),
     logLevel,
     schedulerEnabled: scheduler === 'on',
+    cookieSecure,
+    consoleDir: consoleDirRaw === undefined ? null : resolve(consoleDirRaw),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { KeyAccounts1764460800000 } from './1764460800000-KeyAccounts';
 import { Complaints1764547200000 } from './1764547200000-Complaints';
 import { ReportsWorkReports1764633600000 } from './1764633600000-ReportsWorkReports';
 import { ListIndexes1764720000000 } from './1764720000000-ListIndexes';
+import { Sessions1764806400000 } from './1764806400000-Sessions';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Complaints1764547200000,
   ReportsWorkReports1764633600000,
   ListIndexes1764720000000,
+  Sessions1764806400000,
 ];

@@ -46,6 +46,14 @@ describe('loadConfig (SPEC §2)', () => {
     expect(loadConfig({ CONTRACT_GM_APPROVAL_THRESHOLD: '12.5' }).contractGmApprovalThreshold).toBe('12.50');
   });
 
+  it('COOKIE_SECURE is auto, always or never (default auto); CONSOLE_DIR is resolved, unset by default', () => {
+    expect(loadConfig({}).cookieSecure).toBe('auto');
+    expect(loadConfig({ COOKIE_SECURE: 'Always' }).cookieSecure).toBe('always');
+    expect(() => loadConfig({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+    expect(loadConfig({}).consoleDir).toBeNull();
+    expect(loadConfig({ CONSOLE_DIR: 'some/where' }).consoleDir).toBe(join(process.cwd(), 'some/where'));
+  });
+
   it('embedded mode generates a JWT secret once and keeps it in DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhize-cfg-'));
     try {

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { AuthErrors } from '../auth/auth.errors';
 import { AuthService } from '../auth/auth.service';
+import { CSRF_HEADER, csrfTokenMatches, parseCookies, SAFE_METHODS, SESSION_COOKIE } from '../auth/session-cookies';
 import type { Actor } from './actor';
 import { AccessErrors } from './access.errors';
 import { ACCESS_KEY, AccessMode, PERMISSION_KEY } from './decorators';
@@ -13,7 +14,9 @@ import type { Permission } from './duty.types';
 /**
  * The one global guard. Deny by default: a route is reachable only if it is marked public,
  * signed-in, or declares a permission of the duty matrix that the caller's role holds. The
- * record-level scope is then applied by the service through `scopeCondition`.
+ * record-level scope is then applied by the service through `scopeCondition`. The caller is
+ * identified by a bearer token (API clients) or, without an Authorization header, by the console's
+ * session cookie.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,12 +33,7 @@ export class AccessGuard implements CanActivate {
     if (mode === 'public') return true;
 
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
-    const header = req.headers.authorization;
-    if (!header) throw AuthErrors.missingToken();
-    const match = /^Bearer ([A-Za-z0-9_\-.]{1,4096})$/.exec(header);
-    if (!match) throw AuthErrors.invalidToken();
-    const actor = await this.auth.authenticate(match[1], String(req.id), req.ip ?? null);
-    if (!actor) throw AuthErrors.invalidToken();
+    const actor = req.headers.authorization !== undefined ? await this.bearerActor(req) : await this.sessionActor(req);
     req.actor = actor;
 
     if (permission) {
@@ -45,5 +43,33 @@ export class AccessGuard implements CanActivate {
     }
     if (mode === 'signed-in') return true;
     throw AccessErrors.undeclaredRoute();
+  }
+
+  /** An Authorization header: a bearer token, and nothing else is looked at (no CSRF: a browser never adds it on its own). */
+  private async bearerActor(req: FastifyRequest): Promise<Actor> {
+    const match = /^Bearer ([A-Za-z0-9_\-.]{1,4096})$/.exec(req.headers.authorization ?? '');
+    if (!match) throw AuthErrors.invalidToken();
+    const actor = await this.auth.authenticate(match[1], String(req.id), req.ip ?? null);
+    if (!actor) throw AuthErrors.invalidToken();
+    return actor;
+  }
+
+  /**
+   * The console's session cookie. A browser sends it with every request to this origin, so a
+   * request that can change something must also prove it comes from the console: the session's
+   * CSRF token in X-CSRF-Token (a cross-site page can neither read the zhize_csrf cookie nor set
+   * the header), and not `Sec-Fetch-Site: cross-site`.
+   */
+  private async sessionActor(req: FastifyRequest): Promise<Actor> {
+    const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    if (cookie === undefined || cookie === '') throw AuthErrors.missingToken();
+    if (!/^[A-Za-z0-9_\-.]{1,4096}$/.test(cookie)) throw AuthErrors.invalidToken();
+    const session = await this.auth.authenticateSession(cookie, String(req.id), req.ip ?? null);
+    if (!session) throw AuthErrors.invalidToken();
+    if (!SAFE_METHODS.has(req.method)) {
+      if (req.headers['sec-fetch-site'] === 'cross-site') throw AuthErrors.csrfRejected(true);
+      if (!csrfTokenMatches(req.headers[CSRF_HEADER], session.csrfToken)) throw AuthErrors.csrfRejected();
+    }
+    return session.actor;
   }
 }

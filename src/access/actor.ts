@@ -9,4 +9,6 @@ export interface Actor {
   department: Department;
   requestId: string;
   ip: string | null;
+  /** Set when the caller signed in through the console's session cookie (sessions.id). */
+  sessionId?: string;
 }

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/configuration';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 @Module({
@@ -19,7 +20,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginThrottlerGuard],
+  providers: [AuthService, SessionsService, TokenService, LoginThrottlerGuard],
   exports: [AuthService],
 })
 export class AuthModule {}

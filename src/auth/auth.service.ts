@@ -14,7 +14,25 @@ import { toUserResponse } from '../users/users.service';
 import { AuthErrors } from './auth.errors';
 import type { LoginResponseDto, MeResponseDto } from './dto/auth.dto';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { TokenService } from './token.service';
+import { type TokenClaims, TokenService } from './token.service';
+
+export interface AuthenticatedSession {
+  actor: Actor;
+  /** The session's CSRF token, which a state-changing request must echo in X-CSRF-Token. */
+  csrfToken: string;
+}
+
+const USER_COLUMNS = 'u.id, u.username, u.display_name, u.role, u.department, u.active, u.token_version';
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  department: string;
+  active: boolean;
+  token_version: number;
+  csrf_token: string | null;
+}
 
 @Injectable()
 export class AuthService {
@@ -26,10 +44,11 @@ export class AuthService {
   ) {}
 
   /**
-   * Every failure — unknown user, wrong password, inactive account — takes one argon2 verification
-   * and gives the same 401, so the response tells nothing about which usernames exist.
+   * The one credential check of `/auth/login` and `/auth/session`. Every failure — unknown user,
+   * wrong password, inactive account — takes one argon2 verification and gives the same 401, so
+   * the response tells nothing about which usernames exist.
    */
-  async login(username: string, password: string, requestId: string, ip: string | null): Promise<LoginResponseDto> {
+  async verifyCredentials(username: string, password: string): Promise<User> {
     const user = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -38,6 +57,11 @@ export class AuthService {
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.active) throw AuthErrors.invalidCredentials();
+    return user;
+  }
+
+  async login(username: string, password: string, requestId: string, ip: string | null): Promise<LoginResponseDto> {
+    const user = await this.verifyCredentials(username, password);
     await this.audit.record(this.ds.manager, { id: user.id, role: user.role, requestId, ip }, {
       action: 'auth.login',
       entity: 'user',
@@ -54,16 +78,43 @@ export class AuthService {
   /** Resolves a bearer token to the current, active user — or null. One indexed query per request. */
   async authenticate(token: string, requestId: string, ip: string | null): Promise<Actor | null> {
     const claims = this.tokens.verify(token);
-    if (!claims || !isUUID(claims.sub, 'all')) return null;
-    // A database failure propagates (a 5xx): answering 401 would tell the client its token is bad.
-    const rows: { id: string; username: string; display_name: string; role: string; department: string; active: boolean; token_version: number }[] =
-      await this.ds.query(
-        'SELECT id, username, display_name, role, department, active, token_version FROM users WHERE id = $1',
-        [claims.sub],
-      );
+    return claims ? ((await this.resolve(claims, requestId, ip))?.actor ?? null) : null;
+  }
+
+  /**
+   * Resolves the console's session cookie: a token that names a session (`sid`) which is neither
+   * revoked nor expired, of a user who is still active with the same role and token version.
+   * Returns the session's CSRF token with the actor, for the guard to check on writes.
+   */
+  async authenticateSession(token: string, requestId: string, ip: string | null): Promise<AuthenticatedSession | null> {
+    const claims = this.tokens.verify(token);
+    if (!claims || claims.sid === undefined) return null;
+    const found = await this.resolve(claims, requestId, ip);
+    return found && found.csrfToken !== null ? { actor: found.actor, csrfToken: found.csrfToken } : null;
+  }
+
+  /**
+   * One query whichever the token: the user alone for a bearer token, the session joined with its
+   * user for a session token (also when a session token comes as a Bearer header, so signing out
+   * ends it there too). A database failure propagates (a 5xx): a 401 would tell the client its
+   * token is bad.
+   */
+  private async resolve(claims: TokenClaims, requestId: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string | null } | null> {
+    if (!isUUID(claims.sub, 'all')) return null;
+    if (claims.sid !== undefined && !isUUID(claims.sid, 'all')) return null;
+    const rows: UserRow[] =
+      claims.sid === undefined
+        ? await this.ds.query(`SELECT ${USER_COLUMNS}, NULL::text AS csrf_token FROM users u WHERE u.id = $1`, [claims.sub])
+        : await this.ds.query(
+            `SELECT ${USER_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+            [claims.sid, claims.sub],
+          );
     const u = rows[0];
     if (!u || !u.active || u.token_version !== claims.tv || u.role !== claims.role || !isRole(u.role)) return null;
-    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, department: u.department as Actor['department'], requestId, ip };
+    const actor: Actor = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, department: u.department as Actor['department'], requestId, ip };
+    if (claims.sid !== undefined) actor.sessionId = claims.sid;
+    return { actor, csrfToken: u.csrf_token };
   }
 
   async me(actor: Actor): Promise<MeResponseDto> {

@@ -12,6 +12,8 @@ export interface TokenClaims {
   role: RoleCode;
   /** The user's token version when issued; a bump (deactivation, role or password change) revokes it. */
   tv: number;
+  /** The console session (sessions.id) a cookie token belongs to; absent on API bearer tokens. */
+  sid?: string;
 }
 
 /** HS256 only, with the algorithm list explicit and exp/iss/aud always checked (SPEC §9). */
@@ -43,6 +45,7 @@ export class TokenService {
         clockTolerance: 5,
       });
       if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || !Number.isInteger(claims.tv)) return null;
+      if (claims.sid !== undefined && typeof claims.sid !== 'string') return null;
       if (typeof claims.exp !== 'number') return null; // a token without expiry is never accepted
       return claims;
     } catch {

@@ -22,6 +22,8 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 /** Every write route of the app; the first test checks that the running app has exactly these. */
 const WRITE_ROUTES = [
   'POST /api/v1/auth/login',
+  'POST /api/v1/auth/session',
+  'POST /api/v1/auth/logout',
   'POST /api/v1/complaints',
   'POST /api/v1/complaints/:id/assign',
   'POST /api/v1/complaints/:id/resolve',

@@ -30,6 +30,7 @@ const patternOf = (path: string) => new RegExp(`^${path.replace(/:[A-Za-z]+/g, '
 /** The signed-in-only routes (any role); anything else must name a permission or be public. */
 const SIGNED_IN_ROUTES = [
   'GET /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
   'GET /api/v1/duties',
   'GET /api/v1/duties/matrix',
   'GET /api/v1/users/directory',
@@ -39,7 +40,7 @@ const SIGNED_IN_ROUTES = [
   'GET /api/v1/work-reports',
   'GET /api/v1/work-reports/:id',
 ].sort();
-const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /health'].sort();
+const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'GET /health'].sort();
 
 const key = (r: Route) => `${r.method} ${r.path}`;
 
@@ -102,6 +103,8 @@ describe('route table × duty matrix: function-level authorisation of every rout
       expect(keys).toEqual(
         expect.arrayContaining([
           'POST /api/v1/auth/login',
+          'POST /api/v1/auth/session',
+          'POST /api/v1/auth/logout',
           'GET /health',
           'GET /api/v1/customers/:id',
           'PATCH /api/v1/customers/:id',

@@ -32,3 +32,10 @@ export class MeResponseDto {
   @ApiProperty({ type: UserResponseDto }) user: UserResponseDto;
   @ApiProperty({ type: [PermissionGrantDto] }) permissions: PermissionGrantDto[];
 }
+
+export class SessionResponseDto {
+  @ApiProperty({ type: UserResponseDto }) user: UserResponseDto;
+  @ApiProperty({ description: 'CSRF 令牌：改变数据的请求须在 X-CSRF-Token 请求头中原样带上（也在 zhize_csrf Cookie 中）' })
+  csrfToken: string;
+  @ApiProperty({ description: '会话有效期（秒）' }) expiresIn: number;
+}

@@ -129,6 +129,8 @@ export const cases: CaseMap = {
 
   // ── signed-in platform routes: the same for every role ──
   'GET /api/v1/auth/me': { kind: 'open', reason: 'the caller’s own account', call: (w, a) => w.as(a).get('/auth/me') },
+  // a bearer token is stateless: signing out ends nothing on the server, and the token keeps working for the other cases
+  'POST /api/v1/auth/logout': { kind: 'open', reason: 'the caller’s own sign-in', call: (w, a) => w.as(a).post('/auth/logout') },
   'GET /api/v1/duties': { kind: 'open', reason: 'the duty rules are published to everyone', call: (w, a) => w.as(a).get('/duties') },
   'GET /api/v1/duties/matrix': { kind: 'open', reason: 'the duty matrix is published to everyone', call: (w, a) => w.as(a).get('/duties/matrix') },
   'GET /api/v1/users/directory': { kind: 'open', reason: 'names and roles of colleagues, for assignment pickers', call: (w, a) => w.as(a).get('/users/directory') },

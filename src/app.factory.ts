@@ -5,7 +5,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/configuration';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/session-cookies';
 import { createValidationPipe } from './common/validation';
+import { registerConsole } from './console/console-host';
+import { applySecurityHeaders } from './console/security-headers';
 import { openDatabase } from './database/database-handle';
 
 export const API_PREFIX = 'api/v1';
@@ -63,7 +66,10 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    applySecurityHeaders(reply);
   });
+  // The web console at / (SPEC §10): same origin as the API, so no CORS.
+  registerConsole(fastify, config.consoleDir);
 
   const doc = SwaggerModule.createDocument(
     app,
@@ -72,6 +78,7 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
       .setDescription('市场开拓部、销售部、大客户部的客户关系管理。每一项权限都引用职责制度的条款（见 GET /api/v1/duties/matrix）。')
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth(SESSION_COOKIE)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });

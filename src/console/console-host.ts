@@ -1,7 +1,9 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { chooseEncoding, CompressedAssets, compressibleType, SIBLING_SUFFIX } from './compressed-assets';
 
 /**
  * The built console beside the compiled server: this file runs as dist/src/console/console-host.js,
@@ -31,25 +33,29 @@ export function isServerPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/health' || pathname.startsWith('/health/');
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function fileStat(path: string): Promise<Stats | null> {
   try {
-    return (await stat(path)).isFile();
+    const s = await stat(path);
+    return s.isFile() ? s : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * Serves the console (SPEC §10) from `dir`: a file that exists is sent as it is; any other GET or
  * HEAD outside /api and /health gets index.html, so the console's router handles deep links
- * (/prospects/new). A missing /assets/ file is a 404, not HTML in place of a script. Without a
- * build, `/` explains how to make one.
+ * (/prospects/new). A missing /assets/ file is a 404, not HTML in place of a script. Text assets
+ * go out compressed (brotli or gzip) to clients that accept it. Without a build, `/` explains how
+ * to make one.
  */
 export function registerConsole(fastify: FastifyInstance, dir: string | null): void {
   const root = resolve(dir ?? DEFAULT_CONSOLE_DIR);
+  const compressed = new CompressedAssets();
   fastify.register(async (instance) => {
+    // preCompressed: a .br/.gz sibling written by the build is sent as it is
     await instance.register(fastifyStatic, { root, serve: false, preCompressed: true, suppressWarning: true });
-    instance.get('/*', (req, reply) => serveConsole(req, reply, root));
+    instance.get('/*', (req, reply) => serveConsole(req, reply, root, compressed));
   });
 }
 
@@ -59,7 +65,7 @@ function notFound(reply: FastifyReply): FastifyReply {
   return reply;
 }
 
-async function serveConsole(req: FastifyRequest, reply: FastifyReply, root: string): Promise<FastifyReply> {
+async function serveConsole(req: FastifyRequest, reply: FastifyReply, root: string, compressed: CompressedAssets): Promise<FastifyReply> {
   const pathname = (req.raw.url ?? '/').split('?')[0];
   if (isServerPath(pathname)) return notFound(reply);
   let decoded: string;
@@ -68,15 +74,23 @@ async function serveConsole(req: FastifyRequest, reply: FastifyReply, root: stri
   } catch {
     return notFound(reply);
   }
-  if (!(await isFile(join(root, 'index.html')))) {
+  if (!(await fileStat(join(root, 'index.html')))) {
     if (pathname !== '/') return notFound(reply);
     return reply.header('cache-control', CACHE_REVALIDATE).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   }
   if (decoded !== '/' && !decoded.includes('\0')) {
     const file = resolve(root, `.${decoded}`);
-    if (file.startsWith(root + sep) && (await isFile(file))) {
+    const found = file.startsWith(root + sep) ? await fileStat(file) : null;
+    if (found) {
       const rel = `/${relative(root, file).split(sep).join('/')}`;
-      void reply.header('cache-control', rel.startsWith(ASSETS_PREFIX) ? CACHE_ASSET : CACHE_REVALIDATE);
+      if (!rel.startsWith(ASSETS_PREFIX)) return reply.header('cache-control', CACHE_REVALIDATE).sendFile(rel, root, { cacheControl: false });
+      void reply.header('cache-control', CACHE_ASSET);
+      const encoding = chooseEncoding(req.headers['accept-encoding']);
+      const type = compressibleType(rel, found.size);
+      if (encoding && type && !(await fileStat(file + SIBLING_SUFFIX[encoding]))) {
+        const body = await compressed.get(file, found, encoding);
+        return reply.header('content-encoding', encoding).header('vary', 'accept-encoding').type(type).send(body);
+      }
       return reply.sendFile(rel, root, { cacheControl: false });
     }
   }

@@ -14,6 +14,7 @@ import { binary } from '../setup/http';
 
 const INDEX_HTML = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>职责 CRM</title><script type="module" src="/assets/x.js"></script></head><body><div id="root"></div></body></html>';
 const SCRIPT = 'console.log("职责 CRM");\n'.repeat(20);
+const STYLES = '.zhize-list-page { display: flex; gap: 8px; }\n'.repeat(100);
 
 const expectSecurityHeaders = (res: Response) => {
   expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
@@ -41,6 +42,7 @@ describe('console hosting: the built console at / (SPEC §10)', () => {
     writeFileSync(join(dir, 'assets', 'x.js'), SCRIPT);
     writeFileSync(join(dir, 'assets', 'x.js.br'), brotliCompressSync(Buffer.from(SCRIPT)));
     writeFileSync(join(dir, 'assets', 'style.css'), 'body{margin:0}');
+    writeFileSync(join(dir, 'assets', 'big.css'), STYLES);
     writeFileSync(join(dir, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
     t = await createTestApp({ env: { CONSOLE_DIR: dir, LOG_LEVEL: 'silent' } });
   });
@@ -94,6 +96,28 @@ describe('console hosting: the built console at / (SPEC §10)', () => {
     expect(res.headers['vary']).toMatch(/accept-encoding/i);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('text assets without a pre-compressed sibling are compressed on the fly: brotli, gzip or none, as the client accepts', async () => {
+    // supertest decodes the body; content-length is what went over the wire
+    const get = (acceptEncoding: string) => t.http().get('/assets/big.css').set('accept-encoding', acceptEncoding).buffer(true).parse(binary);
+    const br = await get('gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    for (const res of [br, gz]) {
+      expect(res.body.toString()).toBe(STYLES);
+      expect(Number(res.headers['content-length'])).toBeLessThan(STYLES.length / 5);
+      expect(res.headers['content-type']).toMatch(/^text\/css/);
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expectSecurityHeaders(res);
+    }
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(STYLES);
+    expect(Number(plain.headers['content-length'])).toBe(STYLES.length);
   });
 
   it('other files at the root are served as they are, revalidated', async () => {

@@ -4,19 +4,10 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ErrorResult } from '../components/ErrorResult';
 import { Loading } from '../components/Loading';
 import { onSessionExpired } from '../lib/api/client';
+import { loginPathFor } from '../lib/next-path';
 import { ApiError } from '../lib/api/problem';
 import { SessionProvider, useMeQuery } from '../lib/session';
 import { Shell } from './Shell';
-
-/** Only a same-site path may follow sign-in (never `//evil.example`). */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
-}
-
-export function loginPathFor(location: { pathname: string; search: string }): string {
-  const here = location.pathname + location.search;
-  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
-}
 
 /** Signed-in part of the console: who am I (/auth/me), then the shell; a 401 anywhere → sign-in. */
 export default function AuthGate() {

@@ -3,9 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ProblemAlert } from '../components/ErrorResult';
+import { ProblemAlert } from '../components/ProblemAlert';
 import { ME_KEY, signIn } from '../lib/session';
-import { safeNext } from './AuthGate';
+import { safeNext } from '../lib/next-path';
 
 export default function LoginPage() {
   const [params] = useSearchParams();

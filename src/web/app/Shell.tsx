@@ -52,7 +52,7 @@ function PhoneShell() {
               justifyContent: 'center',
               minHeight: 56,
               fontSize: 12,
-              color: current === b.key ? '#1677ff' : '#595959',
+              color: current === b.key ? '#0958d9' : '#595959',
             }}
           >
             <span style={{ fontSize: 20 }} aria-hidden>

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { dayjs } from '../lib/format';
 import { useIsPhone } from '../lib/responsive';
-import { ProblemAlert } from './ErrorResult';
+import { ProblemAlert } from './ProblemAlert';
 import { PageHeader } from './PageHeader';
 import { useUrlParams } from './url-state';
 

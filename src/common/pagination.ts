@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -34,6 +35,26 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+const pageClasses = new Map<Class, Class<Page<unknown>>>();
+
+/**
+ * The OpenAPI schema of a page of `item`: one named class per item type (`ProspectResponseDto` →
+ * `ProspectPageDto`), made once and reused, so every list of prospects shares one schema.
+ */
+export function PageDto<T>(item: Class<T>): Class<Page<T>> {
+  const cached = pageClasses.get(item);
+  if (cached) return cached as Class<Page<T>>;
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ type: 'integer', description: '符合条件的总条数', example: 42 }) total: number;
+    @ApiProperty({ type: 'integer', description: '页码，从 1 开始', example: 1 }) page: number;
+    @ApiProperty({ type: 'integer', description: '每页条数', example: 20 }) pageSize: number;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/(Response)?Dto$/, '')}PageDto` });
+  pageClasses.set(item, PageOfItems);
+  return PageOfItems;
 }
 
 /**

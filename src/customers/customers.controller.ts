@@ -1,27 +1,30 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ListQueryDto } from '../common/pagination';
+import { ApiProblemResponses } from '../common/api-responses';
+import { ListQueryDto, PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { CustomersService } from './customers.service';
-import { AssignDto, CreateCustomerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import { AssignDto, CreateCustomerDto, CustomerLedgerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 
 @ApiTags('customers 客户档案')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('customers')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Post()
   @RequirePermission('customer.create')
-  @ApiOkResponse({ type: CustomerResponseDto })
+  @ApiCreatedResponse({ type: CustomerResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCustomerDto) {
     return this.customers.create(actor, dto);
   }
 
   @Get()
   @RequirePermission('customer.read')
+  @ApiOkResponse({ type: PageDto(CustomerResponseDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListCustomersQueryDto) {
     return this.customers.list(actor, query);
   }
@@ -50,6 +53,7 @@ export class CustomersController {
 
   @Get(':id/ledger')
   @RequirePermission('customer.read')
+  @ApiOkResponse({ type: CustomerLedgerDto })
   ledger(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Query() page: ListQueryDto) {
     return this.customers.ledger(actor, id, page);
   }

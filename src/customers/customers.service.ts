@@ -14,7 +14,7 @@ import { DuplicatesService, PartyErrors } from '../parties/duplicates.service';
 import { companyNameKey, phoneKey } from '../parties/party-keys';
 import { escapeLike } from '../users/users.service';
 import { Customer } from './customer.entity';
-import type { AssignDto, CreateCustomerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import type { AssignDto, CreateCustomerDto, CustomerLedgerDto, CustomerResponseDto, ListCustomersQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 import { findOneInScope } from '../database/find-in-scope';
 
 export const CUSTOMER_SCOPE_COLUMNS = { owner: 'c.owner_id', department: 'c.department' };
@@ -153,7 +153,7 @@ export class CustomersService {
    * The customer's sales ledger (销售台账) with running balance: the entries the caller may see
    * under receivable.read, for a customer inside their customer.read scope.
    */
-  async ledger(actor: Actor, id: string, page: ListQueryDto) {
+  async ledger(actor: Actor, id: string, page: ListQueryDto): Promise<CustomerLedgerDto> {
     const customer = await this.findInScope(this.ds.manager, actor, id);
     const entries = await this.ledgerService.list(actor, { customerId: id, page: page.page, pageSize: page.pageSize });
     return { customerId: customer.id, customerName: customer.name, balance: await this.ledgerService.balance(actor, id), ...entries };

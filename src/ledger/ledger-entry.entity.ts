@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Department } from '../access/roles';
 
-export type LedgerKind = 'sale' | 'payment' | 'reversal';
+export const LEDGER_KINDS = ['sale', 'payment', 'reversal'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** 销售台账: append-only; debit = owed by a signed contract, credit = received (negative for a reversal). */
 @Entity('ledger_entries')

@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../app.tokens';
 import { toCsv } from '../common/csv';
 import type { Page } from '../common/pagination';
 import { toInstant } from '../common/time';
+import type { LedgerLineDto } from './dto/ledger.dto';
 import type { LedgerKind } from './ledger-entry.entity';
 
 export interface NewLedgerEntry {
@@ -35,24 +36,8 @@ export interface LedgerQuery {
   pageSize?: number;
 }
 
-export interface LedgerLine {
-  id: string;
-  seq: string;
-  occurredAt: string;
-  kind: LedgerKind;
-  customerId: string;
-  customerName: string;
-  contractId: string;
-  contractNumber: string;
-  paymentId: string | null;
-  description: string;
-  debit: string;
-  credit: string;
-  /** Running balance of the customer (Σ debit − credit, in ledger order, over the entries the caller may see). */
-  customerBalance: string;
-  /** Running balance of the contract. */
-  contractBalance: string;
-}
+/** A line as the API shows it (the DTO is the one source of its shape). */
+export type LedgerLine = LedgerLineDto;
 
 const KIND_NAMES: Record<LedgerKind, string> = { sale: '合同签订', payment: '回款', reversal: '冲销' };
 export const LEDGER_EXPORT_LIMIT = 100_000;

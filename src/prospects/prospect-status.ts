@@ -40,7 +40,8 @@ export function assertTransition(from: ProspectStatus, to: ProspectStatus): void
   }
 }
 
-export type EvaluationConclusion = 'pass' | 'fail' | 'pending';
+export const EVALUATION_CONCLUSIONS = ['pass', 'fail', 'pending'] as const;
+export type EvaluationConclusion = (typeof EVALUATION_CONCLUSIONS)[number];
 
 /** Status after an evaluation; `pending` records the evaluation and changes nothing. */
 export function statusAfterEvaluation(current: ProspectStatus, conclusion: EvaluationConclusion): ProspectStatus {

@@ -1,39 +1,56 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiProblemResponses } from '../common/api-responses';
+import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { AssignDto, CustomerResponseDto } from '../customers/dto/customer.dto';
-import { CreateProspectDto, DuplicateQueryDto, EvaluateProspectDto, ListProspectsQueryDto, PoolQueryDto, ProspectResponseDto, UpdateProspectDto } from './dto/prospect.dto';
+import {
+  CreateProspectDto,
+  DuplicateCheckDto,
+  DuplicateQueryDto,
+  EvaluateProspectDto,
+  EvaluationListDto,
+  EvaluationResultDto,
+  ListProspectsQueryDto,
+  PoolQueryDto,
+  ProspectResponseDto,
+  UpdateProspectDto,
+} from './dto/prospect.dto';
 import { ProspectsService } from './prospects.service';
 
 @ApiTags('prospects 潜在客户登记备案')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('prospects')
 export class ProspectsController {
   constructor(private readonly prospects: ProspectsService) {}
 
   @Post()
   @RequirePermission('prospect.create')
-  @ApiOkResponse({ type: ProspectResponseDto })
+  @ApiCreatedResponse({ type: ProspectResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProspectDto) {
     return this.prospects.create(actor, dto);
   }
 
   @Get()
   @RequirePermission('prospect.read')
+  @ApiOkResponse({ type: PageDto(ProspectResponseDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListProspectsQueryDto) {
     return this.prospects.list(actor, query);
   }
 
   @Get('duplicates')
   @RequirePermission('prospect.create')
+  @ApiOkResponse({ type: DuplicateCheckDto })
   duplicates(@Query() query: DuplicateQueryDto) {
     return this.prospects.checkDuplicates(query);
   }
 
   @Get('pool')
   @RequirePermission('prospect.create')
+  @ApiOkResponse({ type: PageDto(ProspectResponseDto), description: '本部门公海中的潜在客户' })
   pool(@CurrentActor() actor: Actor, @Query() query: PoolQueryDto) {
     return this.prospects.pool(actor, query);
   }
@@ -62,19 +79,21 @@ export class ProspectsController {
 
   @Post(':id/evaluations')
   @RequirePermission('prospect.evaluate')
+  @ApiCreatedResponse({ type: EvaluationResultDto })
   evaluate(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: EvaluateProspectDto) {
     return this.prospects.evaluate(actor, id, dto);
   }
 
   @Get(':id/evaluations')
   @RequirePermission('prospect.read')
+  @ApiOkResponse({ type: EvaluationListDto })
   evaluations(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.prospects.evaluations(actor, id);
   }
 
   @Post(':id/convert')
   @RequirePermission('prospect.convert')
-  @ApiOkResponse({ type: CustomerResponseDto })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: '新建的客户' })
   convert(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.prospects.convert(actor, id);
   }

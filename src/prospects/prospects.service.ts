@@ -13,10 +13,22 @@ import { paginate, Page } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
 import { CustomersService } from '../customers/customers.service';
 import type { CustomerResponseDto } from '../customers/dto/customer.dto';
-import { DuplicatesService, DuplicateMatch, PartyErrors } from '../parties/duplicates.service';
+import { DuplicatesService, PartyErrors } from '../parties/duplicates.service';
 import { companyNameKey, phoneKey } from '../parties/party-keys';
 import { escapeLike } from '../users/users.service';
-import type { CreateProspectDto, DuplicateQueryDto, EvaluateProspectDto, ListProspectsQueryDto, PoolQueryDto, ProspectResponseDto, UpdateProspectDto } from './dto/prospect.dto';
+import type {
+  CreateProspectDto,
+  DuplicateCheckDto,
+  DuplicateQueryDto,
+  EvaluateProspectDto,
+  EvaluationListDto,
+  EvaluationResultDto,
+  ListProspectsQueryDto,
+  PoolQueryDto,
+  ProspectEvaluationDto,
+  ProspectResponseDto,
+  UpdateProspectDto,
+} from './dto/prospect.dto';
 import { Prospect, ProspectEvaluation } from './prospect.entity';
 import { assertTransition, statusAfterEvaluation } from './prospect-status';
 import { ProspectsErrors } from './prospects.errors';
@@ -51,7 +63,7 @@ export function toProspectResponse(p: Prospect): ProspectResponseDto {
   };
 }
 
-const toEvaluationResponse = (e: ProspectEvaluation) => ({
+const toEvaluationResponse = (e: ProspectEvaluation): ProspectEvaluationDto => ({
   id: e.id,
   prospectId: e.prospectId,
   evaluatorId: e.evaluatorId,
@@ -104,7 +116,7 @@ export class ProspectsService {
   }
 
   /** 查重 before registering: which keys are taken, and by what. Ids only — nothing else leaks. */
-  async checkDuplicates(query: DuplicateQueryDto): Promise<{ duplicate: boolean; matches: DuplicateMatch[] }> {
+  async checkDuplicates(query: DuplicateQueryDto): Promise<DuplicateCheckDto> {
     if (!query.companyName && !query.uscc && !query.contactPhone) throw ProspectsErrors.noDuplicateKeys();
     const matches = await this.duplicates.find(this.ds.manager, query);
     return { duplicate: matches.length > 0, matches };
@@ -187,7 +199,7 @@ export class ProspectsService {
   }
 
   /** 评估、验资: the evaluation is kept; pass qualifies the prospect, fail disqualifies it. */
-  async evaluate(actor: Actor, id: string, dto: EvaluateProspectDto) {
+  async evaluate(actor: Actor, id: string, dto: EvaluateProspectDto): Promise<EvaluationResultDto> {
     return this.ds.transaction(async (m) => {
       const before = await this.findInScope(m, actor, id, 'prospect.evaluate', true);
       const next = statusAfterEvaluation(before.status, dto.conclusion);
@@ -212,7 +224,7 @@ export class ProspectsService {
     });
   }
 
-  async evaluations(actor: Actor, id: string) {
+  async evaluations(actor: Actor, id: string): Promise<EvaluationListDto> {
     await this.findInScope(this.ds.manager, actor, id);
     const rows = await this.ds.getRepository(ProspectEvaluation).find({ where: { prospectId: id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
     return { items: rows.map(toEvaluationResponse), total: rows.length };

@@ -1,28 +1,31 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiOkJsonOrFile, ApiProblemResponses } from '../common/api-responses';
+import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { CreateVisitDto, ListVisitsQueryDto, ReviewVisitDto, UpdateVisitDto, VisitResponseDto } from './dto/visit.dto';
 import { VisitsService } from './visits.service';
 
 @ApiTags('visits 客户拜访记录')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('visits')
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
   @Post()
   @RequirePermission('visit.create')
-  @ApiOkResponse({ type: VisitResponseDto })
+  @ApiCreatedResponse({ type: VisitResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateVisitDto) {
     return this.visits.create(actor, dto);
   }
 
   @Get()
   @RequirePermission('visit.read')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOkJsonOrFile(PageDto(VisitResponseDto), 'csv')
   async list(@CurrentActor() actor: Actor, @Query() query: ListVisitsQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.format === 'csv') {
       const csv = await this.visits.exportCsv(actor, query);

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { DEPARTMENTS } from '../../access/roles';
+import type { Department } from '../../access/roles';
+import { ApiId, ApiInt, ApiMoney, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
-import { ListQueryDto } from '../../common/pagination';
+import { ListQueryDto, PageDto } from '../../common/pagination';
+import { LedgerLineDto } from '../../ledger/dto/ledger.dto';
 import { OptionalText, Phone, Text, Uscc } from '../../parties/dto-rules';
 
 export class CreateCustomerDto {
@@ -49,19 +53,26 @@ export class ListCustomersQueryDto extends ListQueryDto {
 }
 
 export class CustomerResponseDto {
-  @ApiProperty() id: string;
+  @ApiId() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) uscc: string | null;
+  @ApiText({ nullable: true }) uscc: string | null;
   @ApiProperty() contactName: string;
   @ApiProperty() contactPhone: string;
-  @ApiProperty({ nullable: true, type: String }) address: string | null;
-  @ApiProperty({ nullable: true, type: String }) region: string | null;
-  @ApiProperty({ nullable: true, type: String }) industry: string | null;
+  @ApiText({ nullable: true }) address: string | null;
+  @ApiText({ nullable: true }) region: string | null;
+  @ApiText({ nullable: true }) industry: string | null;
   @ApiProperty() isKeyAccount: boolean;
-  @ApiProperty({ nullable: true, type: String }) tierCode: string | null;
-  @ApiProperty() ownerId: string;
-  @ApiProperty() department: string;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiText({ nullable: true, description: '大客户等级代码' }) tierCode: string | null;
+  @ApiId() ownerId: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
+}
+
+/** 销售台账 of one customer: a page of its lines, with the balance over every line the caller may see. */
+export class CustomerLedgerDto extends PageDto(LedgerLineDto) {
+  @ApiId() customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiMoney({ description: '余额（借方 − 贷方）' }) balance: string;
 }

@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { DEPARTMENTS } from '../../access/roles';
+import type { Department } from '../../access/roles';
+import { ApiId, ApiInt, ApiMoney, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { ListQueryDto } from '../../common/pagination';
 import { IsMoney } from '../../common/money';
+import type { DuplicateField } from '../../parties/duplicates.service';
 import { OptionalText, Phone, Text, Uscc } from '../../parties/dto-rules';
-import { PROSPECT_STATUSES } from '../prospect-status';
+import { EVALUATION_CONCLUSIONS, PROSPECT_STATUSES } from '../prospect-status';
 import type { EvaluationConclusion, ProspectStatus } from '../prospect-status';
 
 export class CreateProspectDto {
@@ -40,7 +44,7 @@ export class EvaluateProspectDto {
   @ApiPropertyOptional({ example: '5000000.00', description: '注册资本（元）' }) @Optional() @IsMoney('registeredCapital') registeredCapital?: string;
   @ApiProperty({ description: '是否已验资' }) @IsBoolean({ message: 'capitalVerified 必须是布尔值' }) capitalVerified: boolean;
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt({ message: 'score 必须是 0 到 100 的整数' }) @Min(0, { message: 'score 最小为 0' }) @Max(100, { message: 'score 最大为 100' }) score: number;
-  @ApiProperty({ enum: ['pass', 'fail', 'pending'] }) @IsIn(['pass', 'fail', 'pending'], { message: 'conclusion 必须是 pass、fail 或 pending' }) conclusion: EvaluationConclusion;
+  @ApiProperty({ enum: EVALUATION_CONCLUSIONS }) @IsIn(['pass', 'fail', 'pending'], { message: 'conclusion 必须是 pass、fail 或 pending' }) conclusion: EvaluationConclusion;
   @ApiProperty() @Text('notes', 1, 2000) notes: string;
 }
 
@@ -58,25 +62,62 @@ export class ListProspectsQueryDto extends ListQueryDto {
 export class PoolQueryDto extends ListQueryDto {}
 
 export class ProspectResponseDto {
-  @ApiProperty() id: string;
+  @ApiId() id: string;
   @ApiProperty() companyName: string;
-  @ApiProperty({ nullable: true, type: String }) uscc: string | null;
+  @ApiText({ nullable: true }) uscc: string | null;
   @ApiProperty() contactName: string;
   @ApiProperty() contactPhone: string;
-  @ApiProperty({ nullable: true, type: String }) region: string | null;
-  @ApiProperty({ nullable: true, type: String }) industry: string | null;
-  @ApiProperty({ nullable: true, type: String }) source: string | null;
-  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiText({ nullable: true }) region: string | null;
+  @ApiText({ nullable: true }) industry: string | null;
+  @ApiText({ nullable: true }) source: string | null;
+  @ApiText({ nullable: true }) notes: string | null;
   @ApiProperty({ enum: PROSPECT_STATUSES }) status: ProspectStatus;
-  @ApiProperty({ nullable: true, type: String }) ownerId: string | null;
-  @ApiProperty() department: string;
-  @ApiProperty() inPool: boolean;
-  @ApiProperty({ nullable: true, type: String }) registeredCapital: string | null;
+  @ApiId({ nullable: true, description: '在公海中时为 null' }) ownerId: string | null;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiProperty({ description: '是否在公海（无负责人）' }) inPool: boolean;
+  @ApiMoney({ nullable: true, description: '注册资本（元）' }) registeredCapital: string | null;
   @ApiProperty() capitalVerified: boolean;
-  @ApiProperty({ nullable: true, type: String }) customerId: string | null;
-  @ApiProperty() lastActivityAt: string;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiId({ nullable: true, description: '转为客户后的客户 id' }) customerId: string | null;
+  @ApiTimestamp() lastActivityAt: string;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
+/** 评估、验资: one evaluation as kept. */
+export class ProspectEvaluationDto {
+  @ApiId() id: string;
+  @ApiId() prospectId: string;
+  @ApiId() evaluatorId: string;
+  @ApiMoney({ nullable: true }) registeredCapital: string | null;
+  @ApiProperty() capitalVerified: boolean;
+  @ApiInt({ minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty({ enum: EVALUATION_CONCLUSIONS }) conclusion: EvaluationConclusion;
+  @ApiProperty() notes: string;
+  @ApiProperty({ enum: PROSPECT_STATUSES }) statusBefore: ProspectStatus;
+  @ApiProperty({ enum: PROSPECT_STATUSES }) statusAfter: ProspectStatus;
+  @ApiTimestamp() createdAt: string;
+}
+
+export class EvaluationResultDto {
+  @ApiProperty({ type: ProspectEvaluationDto }) evaluation: ProspectEvaluationDto;
+  @ApiProperty({ type: ProspectResponseDto, description: '评估后的潜在客户' }) prospect: ProspectResponseDto;
+}
+
+/** The evaluations of a prospect, newest first (at most 200). */
+export class EvaluationListDto {
+  @ApiProperty({ type: [ProspectEvaluationDto] }) items: ProspectEvaluationDto[];
+  @ApiProperty() total: number;
+}
+
+export class DuplicateMatchDto {
+  @ApiProperty({ enum: ['uscc', 'companyName', 'contactPhone'] }) field: DuplicateField;
+  @ApiProperty({ enum: ['prospect', 'customer'] }) entity: 'prospect' | 'customer';
+  @ApiId() id: string;
+}
+
+/** 查重: which keys are taken, and by which records (ids only). */
+export class DuplicateCheckDto {
+  @ApiProperty() duplicate: boolean;
+  @ApiProperty({ type: [DuplicateMatchDto] }) matches: DuplicateMatchDto[];
+}

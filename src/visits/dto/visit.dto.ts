@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { DEPARTMENTS } from '../../access/roles';
+import type { Department } from '../../access/roles';
+import { ApiId, ApiInt, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { IsDateOrTimestamp } from '../../common/time';
 import { ListQueryDto } from '../../common/pagination';
@@ -84,28 +87,35 @@ export class ListVisitsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format 必须是 json 或 csv' }) format?: 'json' | 'csv';
 }
 
+/** Where an in-person visit was checked in, as the API shows it. */
+export class VisitLocationResponseDto {
+  @ApiProperty({ example: 22.543096 }) lat: number;
+  @ApiProperty({ example: 114.057865 }) lng: number;
+  @ApiText({ nullable: true, example: '深圳市福田区深南大道 1000 号' }) address: string | null;
+}
+
 export class VisitResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) customerId: string | null;
-  @ApiProperty({ nullable: true, type: String }) prospectId: string | null;
+  @ApiId() id: string;
+  @ApiId({ nullable: true }) customerId: string | null;
+  @ApiId({ nullable: true }) prospectId: string | null;
   @ApiProperty({ description: '客户或潜在客户名称' }) targetName: string;
-  @ApiProperty() visitorId: string;
+  @ApiId() visitorId: string;
   @ApiProperty() visitorName: string;
-  @ApiProperty() department: string;
-  @ApiProperty() visitedAt: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiTimestamp() visitedAt: string;
   @ApiProperty({ enum: VISIT_METHODS }) method: VisitMethod;
   @ApiProperty() purpose: string;
   @ApiProperty() summary: string;
-  @ApiProperty({ nullable: true, type: String }) issues: string | null;
-  @ApiProperty({ nullable: true, type: String }) suggestions: string | null;
-  @ApiProperty({ nullable: true, type: String }) nextStep: string | null;
-  @ApiProperty({ nullable: true, type: String }) nextVisitAt: string | null;
-  @ApiProperty({ nullable: true, type: VisitLocationDto }) location: { lat: number; lng: number; address: string | null } | null;
+  @ApiText({ nullable: true }) issues: string | null;
+  @ApiText({ nullable: true }) suggestions: string | null;
+  @ApiText({ nullable: true }) nextStep: string | null;
+  @ApiTimestamp({ nullable: true }) nextVisitAt: string | null;
+  @ApiProperty({ nullable: true, type: VisitLocationResponseDto }) location: VisitLocationResponseDto | null;
   @ApiProperty() reviewed: boolean;
-  @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewerId: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewComment: string | null;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiTimestamp({ nullable: true }) reviewedAt: string | null;
+  @ApiId({ nullable: true }) reviewerId: string | null;
+  @ApiText({ nullable: true }) reviewComment: string | null;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }

@@ -1,11 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { DUTY_MATRIX } from '../access/duty-matrix';
-import type { Department } from '../access/roles';
+import type { Department, RoleCode } from '../access/roles';
 
 export interface Approver {
   id: string;
   displayName: string;
-  role: string;
+  role: RoleCode;
 }
 
 /** Roles that approve contracts of their own department (the three 经理), read off the duty matrix. */

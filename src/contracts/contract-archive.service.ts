@@ -15,7 +15,7 @@ import { toContractSummary, ContractDetail } from './contract.mapper';
 import { transition } from './contract-status';
 import { CONTRACT_SCOPE_COLUMNS, ContractsService } from './contracts.service';
 import { ContractsErrors } from './contracts.errors';
-import type { ListArchiveQueryDto } from './dto/contract.dto';
+import type { ContractSummaryDto, ListArchiveQueryDto } from './dto/contract.dto';
 
 /** 合同档案 (SAL-6.4, SAL-8.1): the 内勤 and 助理 file signed, completed and terminated contracts. */
 @Injectable()
@@ -48,7 +48,7 @@ export class ContractArchiveService {
     });
   }
 
-  async list(actor: Actor, query: ListArchiveQueryDto): Promise<Page<ReturnType<typeof toContractSummary>>> {
+  async list(actor: Actor, query: ListArchiveQueryDto): Promise<Page<ContractSummaryDto>> {
     const scope = scopeCondition(actor, 'contract.read', CONTRACT_SCOPE_COLUMNS);
     const qb = this.ds
       .getRepository(Contract)

@@ -1,12 +1,14 @@
 import type { Approver } from './contract-approvers';
 import { Contract, ContractApproval, ContractPlanLine } from './contract.entity';
+import type { ContractDetailDto, ContractSummaryDto } from './dto/contract.dto';
 
-export function toContractSummary(c: Contract, raw: Record<string, unknown> = {}) {
+/** `raw` is the row of a query that joins the customer's name (`customer_name`), as every contract read does. */
+export function toContractSummary(c: Contract, raw: Record<string, unknown>): ContractSummaryDto {
   return {
     id: c.id,
     number: c.number,
     customerId: c.customerId,
-    customerName: raw.customer_name !== undefined ? String(raw.customer_name) : undefined,
+    customerName: String(raw.customer_name),
     title: c.title,
     amount: c.amount,
     startDate: c.startDate,
@@ -29,7 +31,7 @@ export function toContractSummary(c: Contract, raw: Record<string, unknown> = {}
   };
 }
 
-export function toContractDetail(c: Contract, lines: ContractPlanLine[], approvals: ContractApproval[], awaiting: Approver[] | null, raw: Record<string, unknown> = {}) {
+export function toContractDetail(c: Contract, lines: ContractPlanLine[], approvals: ContractApproval[], awaiting: Approver[] | null, raw: Record<string, unknown>): ContractDetailDto {
   return {
     ...toContractSummary(c, raw),
     paymentPlan: lines.map((l) => ({ seq: l.seq, dueDate: l.dueDate, amount: l.amount })),
@@ -51,4 +53,4 @@ export function toContractDetail(c: Contract, lines: ContractPlanLine[], approva
   };
 }
 
-export type ContractDetail = ReturnType<typeof toContractDetail>;
+export type ContractDetail = ContractDetailDto;

@@ -1,14 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiProblemResponses } from '../common/api-responses';
+import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { ContractArchiveService } from './contract-archive.service';
 import { ContractsService } from './contracts.service';
-import { ArchiveDto, CreateContractDto, DecisionDto, ListArchiveQueryDto, ListContractsQueryDto, RejectDto, SignDto, TerminateDto, UpdateContractDto } from './dto/contract.dto';
+import {
+  ArchiveDto,
+  ContractDetailDto,
+  ContractSummaryDto,
+  CreateContractDto,
+  DecisionDto,
+  ListArchiveQueryDto,
+  ListContractsQueryDto,
+  RejectDto,
+  SignDto,
+  TerminateDto,
+  UpdateContractDto,
+} from './dto/contract.dto';
 
 @ApiTags('contracts 销售合同')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('contracts')
 export class ContractsController {
   constructor(
@@ -18,30 +33,35 @@ export class ContractsController {
 
   @Post()
   @RequirePermission('contract.create')
+  @ApiCreatedResponse({ type: ContractDetailDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateContractDto) {
     return this.contracts.create(actor, dto);
   }
 
   @Get()
   @RequirePermission('contract.read')
+  @ApiOkResponse({ type: PageDto(ContractSummaryDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListContractsQueryDto) {
     return this.contracts.list(actor, query);
   }
 
   @Get('archive')
   @RequirePermission('contract.read')
+  @ApiOkResponse({ type: PageDto(ContractSummaryDto), description: '已归档的合同' })
   archiveList(@CurrentActor() actor: Actor, @Query() query: ListArchiveQueryDto) {
     return this.archive.list(actor, query);
   }
 
   @Get(':id')
   @RequirePermission('contract.read')
+  @ApiOkResponse({ type: ContractDetailDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.contracts.get(actor, id);
   }
 
   @Patch(':id')
   @RequirePermission('contract.create')
+  @ApiOkResponse({ type: ContractDetailDto })
   update(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: UpdateContractDto) {
     return this.contracts.update(actor, id, dto);
   }
@@ -49,6 +69,7 @@ export class ContractsController {
   @Post(':id/submit')
   @HttpCode(200)
   @RequirePermission('contract.create')
+  @ApiOkResponse({ type: ContractDetailDto })
   submit(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.contracts.submit(actor, id);
   }
@@ -56,6 +77,7 @@ export class ContractsController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequirePermission('contract.approve')
+  @ApiOkResponse({ type: ContractDetailDto })
   approve(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: DecisionDto) {
     return this.contracts.approve(actor, id, dto.comment ?? null);
   }
@@ -63,6 +85,7 @@ export class ContractsController {
   @Post(':id/reject')
   @HttpCode(200)
   @RequirePermission('contract.approve')
+  @ApiOkResponse({ type: ContractDetailDto })
   reject(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: RejectDto) {
     return this.contracts.reject(actor, id, dto.comment);
   }
@@ -71,6 +94,7 @@ export class ContractsController {
   @Post(':id/sign')
   @HttpCode(200)
   @RequirePermission('contract.read')
+  @ApiOkResponse({ type: ContractDetailDto })
   sign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: SignDto) {
     return this.contracts.sign(actor, id, dto.signedAt);
   }
@@ -78,6 +102,7 @@ export class ContractsController {
   @Post(':id/terminate')
   @HttpCode(200)
   @RequirePermission('contract.approve')
+  @ApiOkResponse({ type: ContractDetailDto })
   terminate(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: TerminateDto) {
     return this.contracts.terminate(actor, id, dto.reason);
   }
@@ -85,6 +110,7 @@ export class ContractsController {
   @Post(':id/archive')
   @HttpCode(200)
   @RequirePermission('contract.archive')
+  @ApiOkResponse({ type: ContractDetailDto })
   archiveContract(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ArchiveDto) {
     return this.archive.archive(actor, id, dto.location);
   }

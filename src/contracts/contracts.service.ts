@@ -23,7 +23,7 @@ import { nextContractNumber } from './contract-numbering';
 import { transition } from './contract-status';
 import { Contract, ContractApproval, ContractPlanLine } from './contract.entity';
 import { ContractsErrors } from './contracts.errors';
-import type { CreateContractDto, ListContractsQueryDto, PaymentPlanLineDto, UpdateContractDto } from './dto/contract.dto';
+import type { ContractSummaryDto, CreateContractDto, ListContractsQueryDto, PaymentPlanLineDto, UpdateContractDto } from './dto/contract.dto';
 import { findOneInScope } from '../database/find-in-scope';
 
 export const CONTRACT_SCOPE_COLUMNS = { owner: 'k.owner_id', department: 'k.department' };
@@ -78,7 +78,7 @@ export class ContractsService {
     });
   }
 
-  async list(actor: Actor, query: ListContractsQueryDto): Promise<Page<ReturnType<typeof toContractSummary>>> {
+  async list(actor: Actor, query: ListContractsQueryDto): Promise<Page<ContractSummaryDto>> {
     const qb = this.scoped(this.ds.manager, actor, 'contract.read');
     if (query.status) qb.andWhere('k.status = :status', { status: query.status });
     if (query.customerId) qb.andWhere('k.customer_id = :customerId', { customerId: query.customerId });

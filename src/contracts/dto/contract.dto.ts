@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { DEPARTMENTS, ROLES } from '../../access/roles';
+import type { Department, RoleCode } from '../../access/roles';
+import { ApiDate, ApiId, ApiInt, ApiMoney, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { IsMoney } from '../../common/money';
 import { ListQueryDto } from '../../common/pagination';
@@ -82,4 +85,63 @@ export class ListArchiveQueryDto extends ListQueryDto {
   status?: ContractStatus;
   @ApiPropertyOptional({ description: '归档日期起（含）' }) @IsOptional() @IsDateOnly('archivedFrom') archivedFrom?: string;
   @ApiPropertyOptional({ description: '归档日期止（不含）' }) @IsOptional() @IsDateOnly('archivedTo') archivedTo?: string;
+}
+
+/** A contract as lists show it (合同台账). */
+export class ContractSummaryDto {
+  @ApiId() id: string;
+  @ApiProperty({ example: 'HT-2026-000001', description: '合同编号 HT-YYYY-NNNNNN' }) number: string;
+  @ApiId() customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiProperty() title: string;
+  @ApiMoney() amount: string;
+  @ApiDate() startDate: string;
+  @ApiDate() endDate: string;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) status: ContractStatus;
+  @ApiId({ description: '拟定人（负责签订）' }) ownerId: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiTimestamp({ nullable: true }) submittedAt: string | null;
+  @ApiTimestamp({ nullable: true }) approvedAt: string | null;
+  @ApiTimestamp({ nullable: true }) signedAt: string | null;
+  @ApiTimestamp({ nullable: true }) completedAt: string | null;
+  @ApiTimestamp({ nullable: true }) terminatedAt: string | null;
+  @ApiText({ nullable: true }) terminationReason: string | null;
+  @ApiText({ nullable: true, example: 'DA-2026-000001', description: '档案号' }) archiveNo: string | null;
+  @ApiText({ nullable: true }) archiveLocation: string | null;
+  @ApiTimestamp({ nullable: true }) archivedAt: string | null;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
+}
+
+/** One line of the contract's payment plan (回款计划), in due-date order. */
+export class ContractPlanLineDto {
+  @ApiInt({ minimum: 1 }) seq: number;
+  @ApiDate() dueDate: string;
+  @ApiMoney() amount: string;
+}
+
+/** One approval step as kept: who decided, how, and when. */
+export class ContractApprovalDto {
+  @ApiInt({ minimum: 1, description: '第几次提交' }) round: number;
+  @ApiProperty({ enum: ['manager', 'gm'] }) level: 'manager' | 'gm';
+  @ApiId() approverId: string;
+  @ApiProperty({ enum: ['approve', 'reject'] }) decision: 'approve' | 'reject';
+  @ApiText({ nullable: true }) comment: string | null;
+  @ApiTimestamp() decidedAt: string;
+}
+
+export class ApproverDto {
+  @ApiId() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: RoleCode;
+}
+
+/** A contract with its payment plan and approval history. */
+export class ContractDetailDto extends ContractSummaryDto {
+  @ApiProperty({ type: [ContractPlanLineDto] }) paymentPlan: ContractPlanLineDto[];
+  @ApiProperty({ type: [ContractApprovalDto] }) approvals: ContractApprovalDto[];
+  @ApiPropertyOptional({ type: [ApproverDto], description: '仅在待审批（pending_approval、pending_gm）时出现：可以审批当前一步的人；为空表示暂无符合条件的审批人' })
+  awaitingApprovers?: ApproverDto[];
+  @ApiPropertyOptional({ description: '仅当 awaitingApprovers 为空时出现的说明' }) awaitingNote?: string;
 }

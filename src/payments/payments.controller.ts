@@ -1,15 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiOkJsonOrFile, ApiProblemResponses } from '../common/api-responses';
+import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
+import { LedgerLineDto } from '../ledger/dto/ledger.dto';
 import { LedgerService } from '../ledger/ledger.service';
-import { LedgerQueryDto, ListPaymentsQueryDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
+import { LedgerQueryDto, ListPaymentsQueryDto, PaymentDto, RecordedPaymentDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments 回款与销售台账')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller()
 export class PaymentsController {
   constructor(
@@ -20,6 +24,7 @@ export class PaymentsController {
   @Post('payments')
   @RequirePermission('payment.record')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试时使用同一个键：相同请求返回第一次的结果，不同请求 409' })
+  @ApiCreatedResponse({ type: RecordedPaymentDto, description: '已登记并分配到最早到期的应收；同一 Idempotency-Key 的重试返回第一次的结果' })
   async record(
     @CurrentActor() actor: Actor,
     @Body() dto: RecordPaymentDto,
@@ -34,12 +39,14 @@ export class PaymentsController {
   @Post('payments/:id/reverse')
   @HttpCode(201)
   @RequirePermission('payment.record')
+  @ApiCreatedResponse({ type: RecordedPaymentDto, description: '冲销：一条新的负数回款' })
   reverse(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReversePaymentDto) {
     return this.payments.reverse(actor, id, dto.reason);
   }
 
   @Get('payments')
   @RequirePermission('receivable.read')
+  @ApiOkResponse({ type: PageDto(PaymentDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListPaymentsQueryDto) {
     return this.payments.list(actor, query);
   }
@@ -47,7 +54,7 @@ export class PaymentsController {
   /** 销售台账 with running balances; `?format=csv` exports the same rows. */
   @Get('ledger')
   @RequirePermission('receivable.read')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOkJsonOrFile(PageDto(LedgerLineDto), 'csv')
   async ledgerList(@CurrentActor() actor: Actor, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.format === 'csv') {
       const csv = await this.ledger.exportCsv(actor, query);

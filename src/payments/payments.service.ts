@@ -11,12 +11,13 @@ import { Page, paginate } from '../common/pagination';
 import { businessDate, toInstant } from '../common/time';
 import type { Contract } from '../contracts/contract.entity';
 import { transition } from '../contracts/contract-status';
+import type { ContractStatus } from '../contracts/contract-status';
 import { ContractsService } from '../contracts/contracts.service';
 import { updateVersioned } from '../database/versioned-update';
 import { LedgerService } from '../ledger/ledger.service';
 import { RECEIVABLE_STATUS_SQL } from '../receivables/receivable.entity';
 import { allocateOldestFirst } from './allocation';
-import type { ListPaymentsQueryDto, RecordPaymentDto } from './dto/payment.dto';
+import type { ListPaymentsQueryDto, PaymentDto, RecordedPaymentDto, RecordPaymentDto } from './dto/payment.dto';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { Payment } from './payment.entity';
 import { PaymentsErrors } from './payments.errors';
@@ -27,7 +28,7 @@ export interface Created<T> {
   body: T;
 }
 
-export function toPaymentResponse(p: Payment, allocations: { receivableId: string; amount: string }[] = []) {
+export function toPaymentResponse(p: Payment, allocations: { receivableId: string; amount: string }[] = []): PaymentDto {
   return {
     id: p.id,
     contractId: p.contractId,
@@ -43,7 +44,7 @@ export function toPaymentResponse(p: Payment, allocations: { receivableId: strin
     allocations,
   };
 }
-export type PaymentResponse = ReturnType<typeof toPaymentResponse> & { contractStatus: string };
+export type PaymentResponse = RecordedPaymentDto;
 
 /** A day's slack for a receipt dated by another clock. */
 const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -169,7 +170,7 @@ export class PaymentsService {
       });
   }
 
-  async list(actor: Actor, query: ListPaymentsQueryDto): Promise<Page<ReturnType<typeof toPaymentResponse>>> {
+  async list(actor: Actor, query: ListPaymentsQueryDto): Promise<Page<PaymentDto>> {
     const scope = scopeCondition(actor, 'receivable.read', { owner: 'p.owner_id', department: 'p.department' });
     const qb = this.ds.getRepository(Payment).createQueryBuilder('p').where(scope.sql, scope.params);
     if (query.contractId) qb.andWhere('p.contract_id = :contractId', { contractId: query.contractId });
@@ -205,7 +206,7 @@ export class PaymentsService {
     }
   }
 
-  private async moveContract(m: EntityManager, contract: Contract, action: 'complete' | 'reopen'): Promise<string> {
+  private async moveContract(m: EntityManager, contract: Contract, action: 'complete' | 'reopen'): Promise<ContractStatus> {
     const to = transition(contract.status, action);
     await updateVersioned(m, 'contracts', contract.id, contract.version, { status: to, completed_at: action === 'complete' ? new Date() : null });
     return to;

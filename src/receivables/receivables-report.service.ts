@@ -8,7 +8,9 @@ import { APP_CONFIG } from '../app.tokens';
 import { AppError } from '../common/app-error';
 import { fromCents, ratio, toCents } from '../common/money';
 import { businessDate } from '../common/time';
+import type { Department } from '../access/roles';
 import { AGING_BUCKETS, agingQuery } from './aging';
+import type { AgingReportDto, CollectionRateDto } from './dto/receivable.dto';
 import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
 
 type BucketTotals = Record<(typeof AGING_BUCKETS)[number]['key'], string> & { total: string };
@@ -32,7 +34,7 @@ export class ReceivablesReportService {
    * 账龄: what was outstanding at the end of `asOf` (payments and reversals dated on or before it),
    * for contracts signed by then, by bucket of days past due — per owner and in total.
    */
-  async aging(actor: Actor, asOf?: string) {
+  async aging(actor: Actor, asOf?: string): Promise<AgingReportDto> {
     const date = asOf ?? businessDate(new Date(), this.config.businessTz);
     const q = agingQuery(actor, date, this.config.businessTz);
     const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await this.ds.query(q.sql, q.params);
@@ -59,7 +61,7 @@ export class ReceivablesReportService {
    * 回款率 = received ÷ due, over the receivables falling due in [from, to], counting what was
    * received for them by the end of `to`; per owner or department and in total.
    */
-  async collectionRate(actor: Actor, from: string, to: string, groupBy: 'owner' | 'department') {
+  async collectionRate(actor: Actor, from: string, to: string, groupBy: 'owner' | 'department'): Promise<CollectionRateDto> {
     if (to < from) {
       throw new AppError(400, 'VALIDATION_FAILED', '请求参数无效', 'to 不能早于 from', { errors: [{ field: 'to', message: 'to 不能早于 from' }] });
     }
@@ -82,7 +84,8 @@ export class ReceivablesReportService {
     const items = rows.map((r) => {
       due += toCents(r.due);
       received += toCents(r.received);
-      return { [groupBy === 'owner' ? 'ownerId' : 'department']: r.key, ...(r.name ? { ownerName: r.name } : {}), ...item(toCents(r.due), toCents(r.received)) };
+      const group = groupBy === 'owner' ? { ownerId: r.key } : { department: r.key as Department };
+      return { ...group, ...(r.name ? { ownerName: r.name } : {}), ...item(toCents(r.due), toCents(r.received)) };
     });
     return { from, to, groupBy, items, total: item(due, received) };
   }

@@ -11,7 +11,7 @@ import { CommonErrors } from '../common/app-error';
 import { fromCents, toCents } from '../common/money';
 import { Page, paginateJoined } from '../common/pagination';
 import { businessDate, toInstant } from '../common/time';
-import type { CreateCollectionDto, ListReceivablesQueryDto } from './dto/receivable.dto';
+import type { CollectionDto, CollectionListDto, CreateCollectionDto, ListReceivablesQueryDto, ReceivableDto } from './dto/receivable.dto';
 import { Receivable } from './receivable.entity';
 
 export const RECEIVABLE_SCOPE_COLUMNS = { owner: 'r.owner_id', department: 'r.department' };
@@ -20,15 +20,16 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function toReceivableResponse(r: Receivable, raw: Record<string, unknown>, today: string) {
+/** `raw` is the row of a query joining the contract number and the customer name, as every receivable read does. */
+export function toReceivableResponse(r: Receivable, raw: Record<string, unknown>, today: string): ReceivableDto {
   const outstandingCents = toCents(r.amountDue) - toCents(r.amountPaid);
   const overdue = outstandingCents > 0n && r.dueDate < today;
   return {
     id: r.id,
     contractId: r.contractId,
-    contractNumber: raw.contract_number !== undefined ? String(raw.contract_number) : undefined,
+    contractNumber: String(raw.contract_number),
     customerId: r.customerId,
-    customerName: raw.customer_name !== undefined ? String(raw.customer_name) : undefined,
+    customerName: String(raw.customer_name),
     ownerId: r.ownerId,
     department: r.department,
     seq: r.seq,
@@ -56,7 +57,7 @@ export class ReceivablesService {
     return businessDate(new Date(), this.config.businessTz);
   }
 
-  async list(actor: Actor, query: ListReceivablesQueryDto): Promise<Page<ReturnType<typeof toReceivableResponse>>> {
+  async list(actor: Actor, query: ListReceivablesQueryDto): Promise<Page<ReceivableDto>> {
     const today = this.today();
     const qb = this.scoped(this.ds.manager, actor, 'receivable.read');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -71,14 +72,14 @@ export class ReceivablesService {
     );
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<ReceivableDto> {
     const { entities, raw } = await this.scoped(this.ds.manager, actor, 'receivable.read').andWhere('r.id = :id', { id }).getRawAndEntities();
     if (!entities.length) throw CommonErrors.notFound('应收款');
     return toReceivableResponse(entities[0], raw[0], this.today());
   }
 
   /** 催收记录 by whoever holds collection.log with the receivable in scope (the owning 业务员, the manager). */
-  async logCollection(actor: Actor, id: string, dto: CreateCollectionDto) {
+  async logCollection(actor: Actor, id: string, dto: CreateCollectionDto): Promise<CollectionDto> {
     return this.ds.transaction(async (m) => {
       const r = await this.scoped(m, actor, 'collection.log').andWhere('r.id = :id', { id }).getOne();
       if (!r) throw CommonErrors.notFound('应收款');
@@ -87,7 +88,7 @@ export class ReceivablesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
         [id, actor.id, toInstant(dto.contactedAt, this.config.businessTz), dto.method, dto.result, dto.promisedDate ?? null, dto.note],
       );
-      const out = {
+      const out: CollectionDto = {
         id: row.id as string,
         receivableId: id,
         collectorId: actor.id,
@@ -103,7 +104,7 @@ export class ReceivablesService {
     });
   }
 
-  async collections(actor: Actor, id: string) {
+  async collections(actor: Actor, id: string): Promise<CollectionListDto> {
     await this.get(actor, id);
     const rows = await this.ds.query(
       `SELECT c.id, c.collector_id, u.display_name AS collector_name, c.contacted_at, c.method, c.result,

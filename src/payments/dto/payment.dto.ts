@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ApiId, ApiMoney, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { IsMoney } from '../../common/money';
 import { ListQueryDto } from '../../common/pagination';
 import { IsDateOnly, IsDateOrTimestamp } from '../../common/time';
 import { OptionalText, Text } from '../../parties/dto-rules';
+import { CONTRACT_STATUSES } from '../../contracts/contract-status';
+import type { ContractStatus } from '../../contracts/contract-status';
 import { PAYMENT_METHODS } from '../payment.entity';
 import type { PaymentMethod } from '../payment.entity';
 
@@ -32,4 +35,31 @@ export class LedgerQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: '起（含）' }) @IsOptional() @IsDateOrTimestamp('from') from?: string;
   @ApiPropertyOptional({ description: '止（不含）' }) @IsOptional() @IsDateOrTimestamp('to') to?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format 必须是 json 或 csv' }) format?: 'json' | 'csv';
+}
+
+/** How much of a payment went to which receivable (oldest due first). */
+export class PaymentAllocationDto {
+  @ApiId() receivableId: string;
+  @ApiMoney({ description: '冲销时为负' }) amount: string;
+}
+
+/** A payment received, or (negative amount, `reversesPaymentId` set) the reversal of one. */
+export class PaymentDto {
+  @ApiId() id: string;
+  @ApiId() contractId: string;
+  @ApiId() customerId: string;
+  @ApiMoney({ description: '回款金额；冲销为负数' }) amount: string;
+  @ApiTimestamp() receivedAt: string;
+  @ApiProperty({ enum: PAYMENT_METHODS }) method: PaymentMethod;
+  @ApiText({ nullable: true }) reference: string | null;
+  @ApiId({ nullable: true, description: '冲销时：被冲销的回款' }) reversesPaymentId: string | null;
+  @ApiText({ nullable: true, description: '冲销原因' }) reason: string | null;
+  @ApiId() recordedBy: string;
+  @ApiTimestamp() createdAt: string;
+  @ApiProperty({ type: [PaymentAllocationDto], description: '本次分配到各应收的金额；列表中为空数组' }) allocations: PaymentAllocationDto[];
+}
+
+/** A payment or reversal just recorded, with the contract's status after it. */
+export class RecordedPaymentDto extends PaymentDto {
+  @ApiProperty({ enum: CONTRACT_STATUSES, description: '回款后合同的状态（全部收清时为 completed）' }) contractStatus: ContractStatus;
 }

@@ -1,9 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { DEPARTMENTS } from '../../access/roles';
+import type { Department } from '../../access/roles';
+import { ApiDate, ApiId, ApiInt, ApiMoney, ApiRate, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { ListQueryDto } from '../../common/pagination';
 import { IsDateOnly, IsDateOrTimestamp } from '../../common/time';
 import { Text } from '../../parties/dto-rules';
+import { AGING_BUCKETS } from '../aging';
+import type { AgingBucket } from '../aging';
 import { RECEIVABLE_STATUSES } from '../receivable.entity';
 import type { ReceivableStatus } from '../receivable.entity';
 
@@ -46,4 +51,92 @@ export class CollectionRateQueryDto {
   @IsOptional()
   @IsIn(['owner', 'department'], { message: 'groupBy 必须是 owner 或 department' })
   groupBy?: 'owner' | 'department';
+}
+
+/** 应收: one per payment-plan line of a signed contract. */
+export class ReceivableDto {
+  @ApiId() id: string;
+  @ApiId() contractId: string;
+  @ApiProperty({ example: 'HT-2026-000001' }) contractNumber: string;
+  @ApiId() customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiId() ownerId: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiInt({ minimum: 1, description: '回款计划的第几行' }) seq: number;
+  @ApiDate() dueDate: string;
+  @ApiMoney() amountDue: string;
+  @ApiMoney() amountPaid: string;
+  @ApiMoney() outstanding: string;
+  @ApiProperty({ enum: RECEIVABLE_STATUSES }) status: ReceivableStatus;
+  @ApiProperty({ description: '已过到期日（BUSINESS_TZ 的今天）且未结清' }) overdue: boolean;
+  @ApiInt({ minimum: 0 }) daysOverdue: number;
+  @ApiInt() version: number;
+}
+
+/** 催收记录 as logged. */
+export class CollectionDto {
+  @ApiId() id: string;
+  @ApiId() receivableId: string;
+  @ApiId() collectorId: string;
+  @ApiTimestamp() contactedAt: string;
+  @ApiProperty({ enum: COLLECTION_METHODS }) method: (typeof COLLECTION_METHODS)[number];
+  @ApiProperty({ enum: COLLECTION_RESULTS }) result: (typeof COLLECTION_RESULTS)[number];
+  @ApiDate({ nullable: true, description: '客户承诺付款日' }) promisedDate: string | null;
+  @ApiProperty() note: string;
+  @ApiTimestamp() createdAt: string;
+}
+
+export class CollectionEntryDto extends CollectionDto {
+  @ApiProperty() collectorName: string;
+}
+
+/** A receivable's collection log, newest contact first (at most 500). */
+export class CollectionListDto {
+  @ApiProperty({ type: [CollectionEntryDto] }) items: CollectionEntryDto[];
+  @ApiInt() total: number;
+}
+
+/** Outstanding by days past due; `total` is their sum. */
+export class AgingBucketsDto {
+  @ApiMoney({ description: '未到期' }) current: string;
+  @ApiMoney({ description: '逾期 1–30 天' }) '1-30': string;
+  @ApiMoney({ description: '逾期 31–60 天' }) '31-60': string;
+  @ApiMoney({ description: '逾期 61–90 天' }) '61-90': string;
+  @ApiMoney({ description: '逾期 90 天以上' }) '90+': string;
+  @ApiMoney() total: string;
+}
+
+export class AgingOwnerDto extends AgingBucketsDto {
+  @ApiId() ownerId: string;
+  @ApiProperty() ownerName: string;
+}
+
+/** 账龄: per owner (by name) and in total, as of the end of `asOf`. */
+export class AgingReportDto {
+  @ApiDate() asOf: string;
+  @ApiProperty({ enum: AGING_BUCKETS.map((b) => b.key), isArray: true }) buckets: AgingBucket[];
+  @ApiProperty({ type: [AgingOwnerDto] }) owners: AgingOwnerDto[];
+  @ApiProperty({ type: AgingBucketsDto }) total: AgingBucketsDto;
+}
+
+export class CollectionRateFiguresDto {
+  @ApiMoney({ description: '期间内到期的应收' }) due: string;
+  @ApiMoney({ description: '其中截至期末已收回的' }) received: string;
+  @ApiRate({ description: '回款率 = received ÷ due；due 为 0 时为 null' }) rate: string | null;
+}
+
+/** One group: `ownerId` and `ownerName` when grouped by owner, `department` when by department. */
+export class CollectionRateItemDto extends CollectionRateFiguresDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'groupBy=owner 时' }) ownerId?: string;
+  @ApiPropertyOptional({ description: 'groupBy=owner 时' }) ownerName?: string;
+  @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'groupBy=department 时' }) department?: Department;
+}
+
+/** 回款率 over the receivables falling due in [from, to]. */
+export class CollectionRateDto {
+  @ApiDate() from: string;
+  @ApiDate() to: string;
+  @ApiProperty({ enum: ['owner', 'department'] }) groupBy: 'owner' | 'department';
+  @ApiProperty({ type: [CollectionRateItemDto] }) items: CollectionRateItemDto[];
+  @ApiProperty({ type: CollectionRateFiguresDto }) total: CollectionRateFiguresDto;
 }

@@ -4,6 +4,7 @@ import { RouterProvider } from 'react-router';
 import { Providers } from './app/providers';
 import { router } from './app/router';
 import './lib/format';
+import './app/global.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

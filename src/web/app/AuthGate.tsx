@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ErrorResult } from '../components/ErrorResult';
+import { ProblemAlert } from '../components/ProblemAlert';
 import { Loading } from '../components/Loading';
-import { onSessionExpired } from '../lib/api/client';
+import { CSRF_COOKIE, onSessionExpired, readCookie } from '../lib/api/client';
 import { loginPathFor } from '../lib/next-path';
 import { ApiError } from '../lib/api/problem';
 import { SessionProvider, useMeQuery } from '../lib/session';
@@ -27,8 +27,12 @@ export default function AuthGate() {
 
   if (me.isPending) return <Loading />;
   if (me.error) {
-    if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to={loginPathFor(location)} replace />;
-    return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
+    if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to={loginPathFor(location)} replace state={{ expired: readCookie(CSRF_COOKIE) !== null }} />;
+    return (
+      <main style={{ padding: 24 }}>
+        <ProblemAlert error={me.error} />
+      </main>
+    );
   }
   return (
     <SessionProvider me={me.data}>

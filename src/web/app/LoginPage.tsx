@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -32,13 +32,13 @@ export default function LoginPage() {
 
   return (
     <main style={{ minHeight: '100dvh', display: 'grid', placeItems: 'center', background: '#f0f2f5', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 380 }}>
-        <Typography.Title level={1} style={{ fontSize: 24, textAlign: 'center', marginBottom: 4 }}>
+      <section style={{ width: '100%', maxWidth: 380, background: '#fff', borderRadius: 8, padding: 24, boxShadow: '0 1px 2px rgba(0,0,0,0.06)' }}>
+        <h1 style={{ fontSize: 24, fontWeight: 600, textAlign: 'center', margin: '0 0 4px' }}>
           职责 CRM
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+        </h1>
+        <p style={{ textAlign: 'center', color: 'rgba(0,0,0,0.65)', margin: '0 0 20px' }}>
           市场开拓部 · 销售部 · 大客户部
-        </Typography.Paragraph>
+        </p>
         {expired && <Alert type="warning" showIcon title="登录已过期，请重新登录" style={{ marginBottom: 16 }} />}
         <ProblemAlert error={error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
@@ -52,7 +52,7 @@ export default function LoginPage() {
             登录
           </Button>
         </Form>
-      </Card>
+      </section>
     </main>
   );
 }

@@ -51,3 +51,9 @@ export const ME_ENTRY = { key: 'me', label: '我的', path: '/me', icon: <UserOu
 export function visibleMenu(s: Pick<Session, 'can' | 'me'>): MenuEntry[] {
   return MENU.filter((m) => m.visible(s));
 }
+
+/** The menu key of the page at `pathname` (its first segment), if it is one of `keys`. */
+export function activeKey(pathname: string, keys: string[]): string | undefined {
+  const first = pathname.split('/')[1] ?? '';
+  return keys.find((k) => k === first);
+}

@@ -1,6 +1,6 @@
 import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, List, Pagination, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, List, Pagination, Select, Skeleton, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -170,7 +170,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
                   <Card size="small" style={{ marginBottom: 8 }} hoverable={!!props.to}>
                     <Flex justify="space-between" align="start" gap={8}>
                       <div style={{ minWidth: 0 }}>
-                        <Typography.Text strong>{c.title}</Typography.Text>
+                        <strong>{c.title}</strong>
                         {c.description && <div style={{ color: '#595959', fontSize: 13, marginTop: 4 }}>{c.description}</div>}
                       </div>
                       {c.extra}

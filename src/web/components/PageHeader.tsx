@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Flex, Typography } from 'antd';
+import { Button, Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -11,10 +11,10 @@ export function PageHeader({ title, subTitle, extra, back, tags }: { title: Reac
       <Flex align="center" gap={8} style={{ minWidth: 0 }}>
         {back && <Button type="text" aria-label="返回" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ minWidth: 44, minHeight: 44 }} />}
         <div style={{ minWidth: 0 }}>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }}>
+          <h1 style={{ margin: 0, fontSize: 20, fontWeight: 600, lineHeight: 1.4 }}>
             {title} {tags}
-          </Typography.Title>
-          {subTitle && <Typography.Text type="secondary">{subTitle}</Typography.Text>}
+          </h1>
+          {subTitle && <div style={{ color: 'rgba(0,0,0,0.65)' }}>{subTitle}</div>}
         </div>
       </Flex>
       {extra}

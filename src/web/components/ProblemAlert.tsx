@@ -1,4 +1,4 @@
-import { Alert, Button, Typography } from 'antd';
+import { Alert, Button } from 'antd';
 import { ApiError, type Problem } from '../lib/api/problem';
 
 export function problemOf(error: unknown): Problem {
@@ -14,9 +14,9 @@ function Grants({ problem }: { problem: Problem }) {
   return (
     <div data-testid="problem-grants" style={{ marginTop: 8 }}>
       {problem.permission && (
-        <Typography.Text>
-          所需权限：<Typography.Text code>{problem.permission}</Typography.Text>
-        </Typography.Text>
+        <span>
+          所需权限：<code>{problem.permission}</code>
+        </span>
       )}
       {grants.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
@@ -28,7 +28,7 @@ function Grants({ problem }: { problem: Problem }) {
         </ul>
       )}
       {clauses.length > 0 && (
-        <Typography.Text type="secondary">依据 {clauses.map((c) => `${c.id}（${c.summary}）`).join('；')}</Typography.Text>
+        <div>依据 {clauses.map((c) => `${c.id}（${c.summary}）`).join('；')}</div>
       )}
     </div>
   );
@@ -38,9 +38,9 @@ export function Message({ problem }: { problem: Problem }) {
   return (
     <>
       <span>{problem.detail || problem.title}</span>{' '}
-      <Typography.Text type="secondary" code data-testid="problem-code">
+      <code data-testid="problem-code" style={{ fontSize: 13 }}>
         {problem.code}
-      </Typography.Text>
+      </code>
       {problem.status === 403 && <Grants problem={problem} />}
     </>
   );

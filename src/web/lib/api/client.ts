@@ -34,7 +34,8 @@ const session: Middleware = {
     return request;
   },
   onResponse({ response, request }) {
-    if (response.status === 401 && !request.url.includes('/auth/session')) {
+    // /auth/me answers 401 to anyone not signed in yet: the gate handles that one.
+    if (response.status === 401 && !/\/auth\/(session|me)$/.test(new URL(request.url).pathname)) {
       for (const fn of expiredListeners) fn();
     }
     return response;

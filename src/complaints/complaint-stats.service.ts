@@ -7,6 +7,7 @@ import { positionalScope } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { startOfDayIn } from '../common/time';
 import { complaintReadScope } from './complaint-scope';
+import type { ComplaintStatsDto } from './dto/complaint.dto';
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -22,7 +23,7 @@ export class ComplaintStatsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async stats(actor: Actor, from?: string, to?: string) {
+  async stats(actor: Actor, from?: string, to?: string): Promise<ComplaintStatsDto> {
     const params: unknown[] = [];
     const where = [positionalScope(complaintReadScope(actor), params)];
     if (from) where.push(`p.created_at >= $${params.push(startOfDayIn(from, this.config.businessTz))}`);

@@ -4,7 +4,8 @@ export const COMPLAINT_CHANNELS = ['phone', 'email', 'visit', 'letter', 'other']
 export const COMPLAINT_CATEGORIES = ['product', 'service', 'delivery', 'billing', 'other'] as const;
 export const COMPLAINT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type ComplaintSeverity = (typeof COMPLAINT_SEVERITIES)[number];
-export type ComplaintStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
+export const COMPLAINT_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /**
  * 投诉: owned by its reporter (complaint.read own), handled by the department it was routed to —

@@ -1,14 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiProblemResponses } from '../common/api-responses';
+import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { ComplaintsService } from './complaints.service';
-import { AssignComplaintDto, CloseComplaintDto, ComplaintStatsQueryDto, CreateComplaintDto, ListComplaintsQueryDto, ResolveComplaintDto } from './dto/complaint.dto';
+import {
+  AssignComplaintDto,
+  CloseComplaintDto,
+  ComplaintDto,
+  ComplaintStatsDto,
+  ComplaintStatsQueryDto,
+  CreateComplaintDto,
+  ListComplaintsQueryDto,
+  ResolveComplaintDto,
+} from './dto/complaint.dto';
 
 @ApiTags('complaints 投诉')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('complaints')
 export class ComplaintsController {
   constructor(
@@ -18,24 +30,28 @@ export class ComplaintsController {
 
   @Post()
   @RequirePermission('complaint.create')
+  @ApiCreatedResponse({ type: ComplaintDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateComplaintDto) {
     return this.complaints.create(actor, dto);
   }
 
   @Get()
   @RequirePermission('complaint.read')
+  @ApiOkResponse({ type: PageDto(ComplaintDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListComplaintsQueryDto) {
     return this.complaints.list(actor, query);
   }
 
   @Get('stats')
   @RequirePermission('complaint.read')
+  @ApiOkResponse({ type: ComplaintStatsDto })
   stats(@CurrentActor() actor: Actor, @Query() query: ComplaintStatsQueryDto) {
     return this.statsService.stats(actor, query.from, query.to);
   }
 
   @Get(':id')
   @RequirePermission('complaint.read')
+  @ApiOkResponse({ type: ComplaintDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.complaints.get(actor, id);
   }
@@ -43,6 +59,7 @@ export class ComplaintsController {
   @Post(':id/assign')
   @HttpCode(200)
   @RequirePermission('complaint.handle')
+  @ApiOkResponse({ type: ComplaintDto })
   assign(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: AssignComplaintDto) {
     return this.complaints.assign(actor, id, dto.assigneeId);
   }
@@ -50,6 +67,7 @@ export class ComplaintsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @RequirePermission('complaint.handle')
+  @ApiOkResponse({ type: ComplaintDto })
   resolve(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ResolveComplaintDto) {
     return this.complaints.resolve(actor, id, dto);
   }
@@ -57,6 +75,7 @@ export class ComplaintsController {
   @Post(':id/compensation/approve')
   @HttpCode(200)
   @RequirePermission('complaint.approve_compensation')
+  @ApiOkResponse({ type: ComplaintDto })
   approveCompensation(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.complaints.approveCompensation(actor, id);
   }
@@ -64,6 +83,7 @@ export class ComplaintsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @RequirePermission('complaint.handle')
+  @ApiOkResponse({ type: ComplaintDto })
   reopen(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.complaints.reopen(actor, id);
   }
@@ -71,6 +91,7 @@ export class ComplaintsController {
   @Post(':id/close')
   @HttpCode(200)
   @RequirePermission('complaint.handle')
+  @ApiOkResponse({ type: ComplaintDto })
   close(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CloseComplaintDto) {
     return this.complaints.close(actor, id, dto.satisfaction);
   }

@@ -18,11 +18,11 @@ import { TasksService } from '../tasks/tasks.service';
 import { Complaint } from './complaint.entity';
 import { complaintTransition, responseHours } from './complaint-rules';
 import { ComplaintsErrors } from './complaints.errors';
-import type { CreateComplaintDto, ListComplaintsQueryDto, ResolveComplaintDto } from './dto/complaint.dto';
+import type { ComplaintDto, CreateComplaintDto, ListComplaintsQueryDto, ResolveComplaintDto } from './dto/complaint.dto';
 import { findOneInScope } from '../database/find-in-scope';
 
 
-export function toComplaintResponse(c: Complaint) {
+export function toComplaintResponse(c: Complaint): ComplaintDto {
   return {
     id: c.id,
     customerId: c.customerId,
@@ -47,7 +47,7 @@ export function toComplaintResponse(c: Complaint) {
       c.compensationStatus === 'none'
         ? null
         : {
-            amount: c.compensationAmount,
+            amount: c.compensationAmount!, // a CHECK ties the amount to a status other than none
             status: c.compensationStatus,
             proposedBy: c.compensationProposedBy,
             approvedBy: c.compensationApprovedBy,
@@ -61,7 +61,7 @@ export function toComplaintResponse(c: Complaint) {
     updatedAt: c.updatedAt.toISOString(),
   };
 }
-export type ComplaintResponse = ReturnType<typeof toComplaintResponse>;
+export type ComplaintResponse = ComplaintDto;
 
 /**
  * 投诉处理 (SAL-8.5, SAL-4.5, KA-4.5, KA-5.6): routed by the customer — key accounts to 大客户部,

@@ -12,7 +12,7 @@ import { paginate, Page } from '../common/pagination';
 import { Customer } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
 import { TasksService } from '../tasks/tasks.service';
-import type { ApproveAssessmentDto, ListAssessmentsQueryDto, ProposeTierDto } from './dto/key-account.dto';
+import type { ApproveAssessmentDto, AssessmentDto, ListAssessmentsQueryDto, ProposeTierDto, TierHistoryDto } from './dto/key-account.dto';
 import { KeyAccountTier, TierAssessment } from './key-account.entities';
 import { KeyAccountsErrors } from './key-accounts.errors';
 
@@ -20,7 +20,7 @@ const ASSESSMENT_SCOPE = { owner: 'a.owner_id', department: 'a.department' };
 /** Who decides assessments: the roles holding tier.approve, read off the matrix. */
 export const TIER_APPROVER_ROLES = DUTY_MATRIX.find((e) => e.permission === 'tier.approve')!.grants.map((g) => g.role);
 
-export function toAssessmentResponse(a: TierAssessment) {
+export function toAssessmentResponse(a: TierAssessment): AssessmentDto {
   return {
     id: a.id,
     customerId: a.customerId,
@@ -63,7 +63,7 @@ export class AssessmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async propose(actor: Actor, dto: ProposeTierDto) {
+  async propose(actor: Actor, dto: ProposeTierDto): Promise<AssessmentDto> {
     return this.ds.transaction(async (m) => {
       const customer = await this.customers.findInScope(m, actor, dto.customerId, 'tier.propose', true);
       if (dto.proposedTierCode !== null && !(await m.getRepository(KeyAccountTier).existsBy({ code: dto.proposedTierCode }))) {
@@ -108,7 +108,7 @@ export class AssessmentsService {
     return a;
   }
 
-  async list(actor: Actor, query: ListAssessmentsQueryDto): Promise<Page<ReturnType<typeof toAssessmentResponse>>> {
+  async list(actor: Actor, query: ListAssessmentsQueryDto): Promise<Page<AssessmentDto>> {
     const qb = this.scoped(this.ds.manager, actor, 'tier.read');
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.customerId) qb.andWhere('a.customer_id = :customerId', { customerId: query.customerId });
@@ -116,13 +116,13 @@ export class AssessmentsService {
     return paginate(qb, query, { createdAt: 'a.created_at', decidedAt: 'a.decided_at' }, '-createdAt', toAssessmentResponse);
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<AssessmentDto> {
     const a = await this.scoped(this.ds.manager, actor, 'tier.read').andWhere('a.id = :id', { id }).getOne();
     if (!a) throw CommonErrors.notFound('等级评估');
     return toAssessmentResponse(a);
   }
 
-  async approve(actor: Actor, id: string, dto: ApproveAssessmentDto) {
+  async approve(actor: Actor, id: string, dto: ApproveAssessmentDto): Promise<AssessmentDto> {
     return this.ds.transaction(async (m) => {
       const a = await this.decidable(m, actor, id);
       const customer = await m.getRepository(Customer).createQueryBuilder('c').where('c.id = :id', { id: a.customerId }).setLock('pessimistic_write').getOne();
@@ -158,7 +158,7 @@ export class AssessmentsService {
     });
   }
 
-  async reject(actor: Actor, id: string, comment: string) {
+  async reject(actor: Actor, id: string, comment: string): Promise<AssessmentDto> {
     return this.ds.transaction(async (m) => {
       const a = await this.decidable(m, actor, id);
       await this.decide(m, a, actor, 'rejected', comment, null);
@@ -169,7 +169,7 @@ export class AssessmentsService {
   }
 
   /** The customer's tier history (大客户档案), for readers of the customer. */
-  async history(actor: Actor, customerId: string) {
+  async history(actor: Actor, customerId: string): Promise<TierHistoryDto> {
     await this.customers.findInScope(this.ds.manager, actor, customerId, 'customer.read');
     const rows = await this.ds.query(
       `SELECT h.id, h.assessment_id, h.from_tier_code, h.to_tier_code, h.from_owner_id, h.to_owner_id, h.from_department, h.to_department,

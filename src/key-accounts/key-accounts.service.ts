@@ -9,7 +9,7 @@ import { CommonErrors } from '../common/app-error';
 import type { Page } from '../common/pagination';
 import { businessDate } from '../common/time';
 import { escapeLike } from '../users/users.service';
-import type { ListKeyAccountsQueryDto } from './dto/key-account.dto';
+import type { KeyAccountDto, ListKeyAccountsQueryDto } from './dto/key-account.dto';
 
 /**
  * The date a key account's next visit is due (KA-5.1, KA-6.3): its tier's visit interval after the
@@ -29,7 +29,7 @@ export class KeyAccountsService {
   ) {}
 
   /** `GET /key-accounts`: tier, owner, last visit, next visit due and whether it is overdue. */
-  async list(actor: Actor, q: ListKeyAccountsQueryDto): Promise<Page<Record<string, unknown>>> {
+  async list(actor: Actor, q: ListKeyAccountsQueryDto): Promise<Page<KeyAccountDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const params: unknown[] = [this.config.businessTz, businessDate(new Date(), this.config.businessTz)];
@@ -56,7 +56,7 @@ export class KeyAccountsService {
       params,
     );
     return {
-      items: rows.map((r: Record<string, any>) => ({
+      items: rows.map((r: Record<string, any>): KeyAccountDto => ({
         customerId: r.id,
         name: r.name,
         tierCode: r.tier_code,

@@ -5,11 +5,11 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
 import { normaliseMoney } from '../common/money';
-import type { CreateTierDto, UpdateTierDto } from './dto/key-account.dto';
+import type { CreateTierDto, TierDto, TierListDto, UpdateTierDto } from './dto/key-account.dto';
 import { KeyAccountTier } from './key-account.entities';
 import { KeyAccountsErrors } from './key-accounts.errors';
 
-export function toTierResponse(t: KeyAccountTier) {
+export function toTierResponse(t: KeyAccountTier): TierDto {
   return {
     code: t.code,
     name: t.name,
@@ -31,7 +31,7 @@ export class TiersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list() {
+  async list(): Promise<TierListDto> {
     const tiers = await this.ds.getRepository(KeyAccountTier).find({ order: { rank: 'ASC' } });
     return { items: tiers.map(toTierResponse), total: tiers.length };
   }
@@ -40,7 +40,7 @@ export class TiersService {
     return m.getRepository(KeyAccountTier).find({ order: { rank: 'ASC' } });
   }
 
-  async create(actor: Actor, dto: CreateTierDto) {
+  async create(actor: Actor, dto: CreateTierDto): Promise<TierDto> {
     return this.ds
       .transaction(async (m) => {
         if (await m.getRepository(KeyAccountTier).existsBy({ code: dto.code })) throw KeyAccountsErrors.tierExists(dto.code);
@@ -53,7 +53,7 @@ export class TiersService {
       .catch(uniqueToConflict);
   }
 
-  async update(actor: Actor, code: string, dto: UpdateTierDto) {
+  async update(actor: Actor, code: string, dto: UpdateTierDto): Promise<TierDto> {
     return this.ds
       .transaction(async (m) => {
         const before = await m.getRepository(KeyAccountTier).findOneBy({ code });

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DEPARTMENTS } from '../../access/roles';
+import type { Department } from '../../access/roles';
+import { ApiDate, ApiId, ApiInt, ApiMoney, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { IsMoney } from '../../common/money';
 import { ListQueryDto } from '../../common/pagination';
 import { Optional } from '../../common/validation';
@@ -76,4 +79,81 @@ export class ListKeyAccountsQueryDto extends ListQueryDto {
 
 export class TierCodeParam {
   @ApiProperty({ example: 'A' }) @IsString() @Matches(CODE, { message: '等级代码只能是 1 到 20 位大写字母、数字、下划线或连字符' }) code: string;
+}
+
+/** 大客户等级 and the service each tier is owed. */
+export class TierDto {
+  @ApiProperty({ example: 'A' }) code: string;
+  @ApiProperty({ example: 'A 级大客户' }) name: string;
+  @ApiInt({ minimum: 1, description: '1 为最高等级' }) rank: number;
+  @ApiMoney({ description: '年度签约金额门槛（元）' }) minAnnualAmount: string;
+  @ApiInt({ description: '拜访周期（天）' }) visitIntervalDays: number;
+  @ApiInt({ description: '投诉响应时限（小时）' }) complaintResponseHours: number;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
+}
+
+/** Every tier, highest (rank 1) first. */
+export class TierListDto {
+  @ApiProperty({ type: [TierDto] }) items: TierDto[];
+  @ApiInt() total: number;
+}
+
+/** 大客户等级评估: a proposed tier (or "not a key account") and its decision. */
+export class AssessmentDto {
+  @ApiId() id: string;
+  @ApiId() customerId: string;
+  @ApiText({ nullable: true, description: '提议时的等级；null 表示当时不是大客户' }) currentTierCode: string | null;
+  @ApiText({ nullable: true, description: '提议的等级；null 表示“不是大客户”' }) proposedTierCode: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['manual', 'system'], description: 'system：年度评估任务提出' }) source: 'manual' | 'system';
+  @ApiMoney({ nullable: true, description: '系统评估时：近 12 个月签约额' }) trailingAmount: string | null;
+  @ApiId({ nullable: true, description: '提议人；系统评估为 null' }) proposedBy: string | null;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: 'pending' | 'approved' | 'rejected';
+  @ApiId({ nullable: true }) decidedBy: string | null;
+  @ApiTimestamp({ nullable: true }) decidedAt: string | null;
+  @ApiText({ nullable: true }) decisionComment: string | null;
+  @ApiId({ nullable: true, description: '批准后的负责人' }) assigneeId: string | null;
+  @ApiTimestamp() createdAt: string;
+}
+
+/** A key account with its tier, owner and visit rhythm. */
+export class KeyAccountDto {
+  @ApiId() customerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() tierCode: string;
+  @ApiProperty() tierName: string;
+  @ApiInt() tierRank: number;
+  @ApiInt() visitIntervalDays: number;
+  @ApiId() ownerId: string;
+  @ApiProperty() ownerName: string;
+  @ApiProperty({ enum: DEPARTMENTS }) department: Department;
+  @ApiTimestamp({ nullable: true }) keyAccountSince: string | null;
+  @ApiTimestamp({ nullable: true, description: '最近一次拜访；从未拜访为 null' }) lastVisitAt: string | null;
+  @ApiDate({ description: '下次应拜访日（BUSINESS_TZ）' }) nextVisitDue: string;
+  @ApiProperty({ description: '按等级的拜访周期已逾期未拜访' }) visitOverdue: boolean;
+}
+
+/** One change of a customer's tier, owner or department, by an approved assessment. */
+export class TierChangeDto {
+  @ApiId() id: string;
+  @ApiId() assessmentId: string;
+  @ApiText({ nullable: true }) fromTierCode: string | null;
+  @ApiText({ nullable: true }) toTierCode: string | null;
+  @ApiId() fromOwnerId: string;
+  @ApiId() toOwnerId: string;
+  @ApiProperty({ enum: DEPARTMENTS }) fromDepartment: Department;
+  @ApiProperty({ enum: DEPARTMENTS }) toDepartment: Department;
+  @ApiId() changedBy: string;
+  @ApiProperty() changedByName: string;
+  @ApiTimestamp() changedAt: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['manual', 'system'] }) source: 'manual' | 'system';
+}
+
+/** 大客户档案: a customer's tier history, oldest first. */
+export class TierHistoryDto {
+  @ApiId() customerId: string;
+  @ApiProperty({ type: [TierChangeDto] }) items: TierChangeDto[];
 }

@@ -8,6 +8,7 @@ import type { ListQueryDto, Page } from '../common/pagination';
 import { periodBounds } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import type { ReportDigestDto } from './dto/report.dto';
 import { SalesReportService } from './sales-report.service';
 
 /** The managers who get the weekly digest: holders of report.sales at department scope (the three 经理) and the 总经理. */
@@ -62,7 +63,7 @@ export class ReportDigestsService implements OnModuleInit {
     return { week: previousMonday, managers: managers.length, stored };
   }
 
-  async mine(actor: Actor, q: ListQueryDto): Promise<Page<Record<string, unknown>>> {
+  async mine(actor: Actor, q: ListQueryDto): Promise<Page<ReportDigestDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const [{ total }] = await this.ds.query('SELECT count(*)::int AS total FROM report_digests WHERE recipient_id = $1', [actor.id]);
@@ -72,7 +73,7 @@ export class ReportDigestsService implements OnModuleInit {
       [actor.id],
     );
     return {
-      items: rows.map((r: Record<string, any>) => ({ id: r.id, kind: r.kind, periodFrom: r.period_from, report: r.content, createdAt: new Date(r.created_at).toISOString() })),
+      items: rows.map((r: Record<string, any>): ReportDigestDto => ({ id: r.id, kind: r.kind, periodFrom: r.period_from, report: r.content, createdAt: new Date(r.created_at).toISOString() })),
       total,
       page,
       pageSize,

@@ -9,31 +9,11 @@ import { APP_CONFIG } from '../app.tokens';
 import { fromCents, ratio, toCents } from '../common/money';
 import { salesReportQuery } from './sales-report.query';
 import { businessDate, ReportPeriod } from '../common/time';
+import type { SalesFiguresDto, SalesReportDto } from './dto/report.dto';
 
-export interface SalesFigures {
-  contractsSigned: number;
-  contractAmount: string;
-  paymentsReceived: string;
-  amountDue: string;
-  amountCollected: string;
-  /** 回款率 = collected ÷ due for what fell due in the period; null when nothing fell due. */
-  collectionRate: string | null;
-  newProspects: number;
-  visits: number;
-  complaintsOpened: number;
-  complaintsClosed: number;
-}
-
-export interface SalesReport {
-  period: ReportPeriod;
-  date: string;
-  from: string;
-  /** Last day of the period (inclusive). */
-  to: string;
-  groupBy: 'owner' | 'department';
-  groups: Array<{ key: string; name: string } & SalesFigures>;
-  total: SalesFigures;
-}
+/** The DTOs are the one source of the report's shape (SalesReportDto documents it). */
+export type SalesFigures = SalesFiguresDto;
+export type SalesReport = SalesReportDto;
 
 /** 销售统计报表 (SAL-6.1, SAL-8.2, SAL-4.10): weeks, months, quarters and years in BUSINESS_TZ, in SQL. */
 @Injectable()

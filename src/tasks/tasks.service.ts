@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
 import { paginate, Page } from '../common/pagination';
-import type { ListTasksQueryDto } from './dto/task.dto';
+import type { ListTasksQueryDto, TaskDto } from './dto/task.dto';
 import { Task } from './task.entity';
 
 export interface NewTask {
@@ -19,7 +19,7 @@ export interface NewTask {
   dueAt?: Date | null;
 }
 
-export function toTaskResponse(t: Task) {
+export function toTaskResponse(t: Task): TaskDto {
   return {
     id: t.id,
     kind: t.kind,
@@ -62,13 +62,13 @@ export class TasksService {
     ]);
   }
 
-  async mine(actor: Actor, query: ListTasksQueryDto): Promise<Page<ReturnType<typeof toTaskResponse>>> {
+  async mine(actor: Actor, query: ListTasksQueryDto): Promise<Page<TaskDto>> {
     const qb = this.ds.getRepository(Task).createQueryBuilder('t').where('t.assignee_id = :me', { me: actor.id });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     return paginate(qb, query, { createdAt: 't.created_at', dueAt: 't.due_at' }, '-createdAt', toTaskResponse);
   }
 
-  async done(actor: Actor, id: string) {
+  async done(actor: Actor, id: string): Promise<TaskDto> {
     return this.ds.transaction(async (m) => {
       const task = await m.getRepository(Task).createQueryBuilder('t').where('t.id = :id AND t.assignee_id = :me', { id, me: actor.id }).setLock('pessimistic_write').getOne();
       if (!task) throw CommonErrors.notFound('待办');

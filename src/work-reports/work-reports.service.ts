@@ -11,7 +11,7 @@ import { AppError, CommonErrors } from '../common/app-error';
 import { fromCents, toCents } from '../common/money';
 import type { Page } from '../common/pagination';
 import { businessDate, periodBounds } from '../common/time';
-import type { ListWorkReportsQueryDto, SubmitWorkReportDto } from './dto/work-report.dto';
+import type { ListWorkReportsQueryDto, SubmitWorkReportDto, WorkActivityDto, WorkReportDraftDto, WorkReportDto } from './dto/work-report.dto';
 
 const SCOPE = { owner: 'w.owner_id', department: 'w.department' };
 
@@ -33,7 +33,7 @@ export class WorkReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async draft(actor: Actor, period: 'week' | 'month', date?: string, m: EntityManager = this.ds.manager) {
+  async draft(actor: Actor, period: 'week' | 'month', date?: string, m: EntityManager = this.ds.manager): Promise<WorkReportDraftDto> {
     const b = periodBounds(period, date ?? businessDate(new Date(), this.config.businessTz), this.config.businessTz);
     const p = [actor.id, b.start, b.end];
     // One after another: inside a transaction they share one connection.
@@ -54,7 +54,7 @@ export class WorkReportsService {
     for (const [sql, params] of queries) results.push(await m.query(sql, params));
     const [visits, prospects, contracts, signed, collections, received] = results;
     const money = (v: string) => fromCents(toCents(String(v)));
-    const activity = {
+    const activity: WorkActivityDto = {
       visits: { count: visits.length, items: visits.map((v: Record<string, any>) => ({ id: v.id, visitedAt: new Date(v.visited_at).toISOString(), method: v.method, purpose: v.purpose, target: v.target })) },
       prospectsRegistered: { count: prospects.length, items: prospects.map((r: Record<string, any>) => ({ id: r.id, companyName: r.company_name, status: r.status })) },
       contractsDrafted: { count: contracts[0].n, amount: money(contracts[0].amount) },
@@ -69,7 +69,7 @@ export class WorkReportsService {
     return { period, from: b.from, to: new Date(Date.parse(`${b.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), summary, activity };
   }
 
-  async submit(actor: Actor, dto: SubmitWorkReportDto) {
+  async submit(actor: Actor, dto: SubmitWorkReportDto): Promise<WorkReportDto> {
     return this.ds
       .transaction(async (m) => {
         const d = await this.draft(actor, dto.period, dto.date, m);
@@ -89,7 +89,7 @@ export class WorkReportsService {
   }
 
   /** Own reports for a submitter; the team's or department's for a reviewer; nothing otherwise. */
-  async list(actor: Actor, q: ListWorkReportsQueryDto): Promise<Page<Record<string, unknown>>> {
+  async list(actor: Actor, q: ListWorkReportsQueryDto): Promise<Page<WorkReportDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const params: unknown[] = [];
@@ -106,14 +106,14 @@ export class WorkReportsService {
     return { items, total, page, pageSize };
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<WorkReportDto> {
     const params: unknown[] = [id];
     const rows = await this.ds.query(`SELECT w.id FROM work_reports w WHERE w.id = $1 AND ${this.visible(actor, params)}`, params);
     if (!rows.length) throw CommonErrors.notFound('工作报告');
     return this.read(this.ds.manager, id);
   }
 
-  async review(actor: Actor, id: string, comment: string) {
+  async review(actor: Actor, id: string, comment: string): Promise<WorkReportDto> {
     return this.ds.transaction(async (m) => {
       const params: unknown[] = [id];
       const scope = positionalScope(scopeCondition(actor, 'workreport.review', SCOPE), params);
@@ -138,17 +138,17 @@ export class WorkReportsService {
     return `(${review} OR ${own})`;
   }
 
-  private async read(m: EntityManager, id: string) {
+  private async read(m: EntityManager, id: string): Promise<WorkReportDto> {
     return (await this.readMany(m, [id]))[0];
   }
 
-  private async readMany(m: EntityManager, ids: string[]) {
+  private async readMany(m: EntityManager, ids: string[]): Promise<WorkReportDto[]> {
     const rows = await m.query(
       `SELECT w.*, to_char(w.period_from, 'YYYY-MM-DD') AS from_date, to_char(w.period_until, 'YYYY-MM-DD') AS to_date, u.display_name AS owner_name
        FROM work_reports w JOIN users u ON u.id = w.owner_id WHERE w.id = ANY($1) ORDER BY w.period_from DESC, w.id`,
       [ids],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: Record<string, any>): WorkReportDto => ({
       id: r.id,
       ownerId: r.owner_id,
       ownerName: r.owner_name,

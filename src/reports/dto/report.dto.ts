@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiDate, ApiId, ApiInt, ApiMoney, ApiRate, ApiTimestamp } from '../../common/api-properties';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsDateOnly, REPORT_PERIODS } from '../../common/time';
 import type { ReportPeriod } from '../../common/time';
@@ -17,4 +18,43 @@ export class SalesReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'], { message: 'format 必须是 json、csv 或 xlsx' })
   format?: 'json' | 'csv' | 'xlsx';
+}
+
+/** The figures of a group, or of the whole report. */
+export class SalesFiguresDto {
+  @ApiInt({ description: '期间内签订的合同数' }) contractsSigned: number;
+  @ApiMoney({ description: '期间内签订的合同金额' }) contractAmount: string;
+  @ApiMoney({ description: '期间内收到的回款（含冲销）' }) paymentsReceived: string;
+  @ApiMoney({ description: '期间内到期的应收' }) amountDue: string;
+  @ApiMoney({ description: '其中截至期末已收回的' }) amountCollected: string;
+  @ApiRate({ description: '回款率 = amountCollected ÷ amountDue；期间内没有到期应收时为 null' }) collectionRate: string | null;
+  @ApiInt() newProspects: number;
+  @ApiInt() visits: number;
+  @ApiInt() complaintsOpened: number;
+  @ApiInt() complaintsClosed: number;
+}
+
+export class SalesGroupDto extends SalesFiguresDto {
+  @ApiProperty({ description: '按负责人分组时为用户 id，按部门分组时为部门代码' }) key: string;
+  @ApiProperty({ description: '负责人姓名或部门名称' }) name: string;
+}
+
+/** 销售统计报表 of one period in BUSINESS_TZ. */
+export class SalesReportDto {
+  @ApiProperty({ enum: REPORT_PERIODS }) period: ReportPeriod;
+  @ApiDate({ description: '请求的日期（期间内的一天）' }) date: string;
+  @ApiDate({ description: '期间第一天' }) from: string;
+  @ApiDate({ description: '期间最后一天（含）' }) to: string;
+  @ApiProperty({ enum: ['owner', 'department'] }) groupBy: 'owner' | 'department';
+  @ApiProperty({ type: [SalesGroupDto] }) groups: SalesGroupDto[];
+  @ApiProperty({ type: SalesFiguresDto }) total: SalesFiguresDto;
+}
+
+/** A weekly digest stored for its recipient by reports.weekly-digest. */
+export class ReportDigestDto {
+  @ApiId() id: string;
+  @ApiProperty({ example: 'weekly-sales' }) kind: string;
+  @ApiDate({ description: '周报所属周的周一' }) periodFrom: string;
+  @ApiProperty({ type: SalesReportDto, description: '生成时按收件人的数据范围计算的销售周报' }) report: SalesReportDto;
+  @ApiTimestamp() createdAt: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiId, ApiText, ApiTimestamp } from '../common/api-properties';
 import { ListQueryDto } from '../common/pagination';
 
 export class ListAuditQueryDto extends ListQueryDto {
@@ -38,14 +39,14 @@ export class ListAuditQueryDto extends ListQueryDto {
 }
 
 export class AuditEntryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() at: string;
-  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
-  @ApiProperty() action: string;
-  @ApiProperty() entity: string;
-  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ description: '顺序号（bigint，字符串形式）', example: '1024' }) id: string;
+  @ApiTimestamp() at: string;
+  @ApiId({ nullable: true, description: '系统操作（启动、定时任务）为 null' }) actorId: string | null;
+  @ApiText({ nullable: true, example: 'sales.manager', description: '角色代码，系统操作为 system' }) actorRole: string | null;
+  @ApiProperty({ example: 'contract.approve' }) action: string;
+  @ApiProperty({ example: 'contract' }) entity: string;
+  @ApiText({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '修改前的记录（去掉密码等机密）' }) before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '修改后的记录（去掉密码等机密）' }) after: Record<string, unknown> | null;
+  @ApiText({ nullable: true }) requestId: string | null;
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../access/decorators';
 import { DATABASE_HANDLE, DatabaseHandle } from '../database/database-handle';
+import { HealthDto } from './dto/health.dto';
 
 @ApiTags('health 健康检查')
 @Controller('health')
@@ -17,7 +18,9 @@ export class HealthController {
   /** 200 with the database up, 503 when it does not answer; never needs a token. */
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ type: HealthDto, description: '数据库可用' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: '数据库 3 秒内没有响应' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const database = this.db.embedded ? 'embedded' : 'postgres';
     let timer: NodeJS.Timeout | undefined;
     try {

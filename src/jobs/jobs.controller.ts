@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Matches, MaxLength } from 'class-validator';
 import { Optional } from '../common/validation';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiProblemResponses } from '../common/api-responses';
 import { IsDateOnly } from '../common/time';
+import { JobsOverviewDto, RunOutcomeDto } from './dto/job.dto';
 import { JobsService } from './jobs.service';
 
 export class RunJobDto {
@@ -23,12 +25,14 @@ export class JobNameParam {
 
 @ApiTags('jobs 定时任务')
 @ApiBearerAuth()
+@ApiProblemResponses()
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
   @Get()
   @RequirePermission('job.run')
+  @ApiOkResponse({ type: JobsOverviewDto })
   list() {
     return this.jobs.overview();
   }
@@ -37,6 +41,7 @@ export class JobsController {
   @Post(':name/run')
   @HttpCode(200)
   @RequirePermission('job.run')
+  @ApiOkResponse({ type: RunOutcomeDto, description: '已运行过的时段报告为 skipped；失败时 status 为 failed（HTTP 仍为 200）' })
   run(@CurrentActor() actor: Actor, @Param() params: JobNameParam, @Body() dto: RunJobDto) {
     return this.jobs.runManually(actor, params.name, dto.asOf ?? null);
   }

@@ -12,18 +12,11 @@ import { CommonErrors } from '../common/app-error';
 import { businessDate } from '../common/time';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { JobRun } from './job-run.entity';
+import type { JobsOverviewDto, RunOutcomeDto } from './dto/job.dto';
 import type { JobDefinition } from './job.types';
 
-export interface RunOutcome {
-  job: string;
-  slot: string;
-  asOf: string;
-  status: 'succeeded' | 'failed' | 'skipped';
-  /** Why a run was skipped: another instance holds the job right now, or the slot already ran. */
-  reason?: 'locked' | 'already_ran';
-  summary?: Record<string, unknown>;
-  error?: string;
-}
+/** What a run came to (RunOutcomeDto documents it). */
+export type RunOutcome = RunOutcomeDto;
 
 /** Advisory-lock key of a job: a fixed base plus a stable hash of the name, so no two jobs share one. */
 export function jobLockKey(name: string): number {
@@ -121,7 +114,7 @@ export class JobsService implements OnApplicationBootstrap {
     return outcome;
   }
 
-  async overview() {
+  async overview(): Promise<JobsOverviewDto> {
     const last: JobRun[] = await this.ds
       .getRepository(JobRun)
       .createQueryBuilder('r')

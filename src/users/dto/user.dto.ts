@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiId, ApiInt, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { DEPARTMENTS, ROLES } from '../../access/roles';
 import type { Department, RoleCode } from '../../access/roles';
@@ -101,26 +102,26 @@ export class ListUsersQueryDto extends ListQueryDto {
 }
 
 export class UserResponseDto {
-  @ApiProperty() id: string;
+  @ApiId() id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: RoleCode;
-  @ApiProperty() roleName: string;
+  @ApiProperty({ example: '销售业务员' }) roleName: string;
   @ApiProperty({ enum: DEPARTMENTS }) department: Department;
-  @ApiProperty({ nullable: true, type: String }) supervisorId: string | null;
+  @ApiId({ nullable: true }) supervisorId: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiInt() version: number;
+  @ApiTimestamp() createdAt: string;
+  @ApiTimestamp() updatedAt: string;
 }
 
 export class DirectoryEntryDto {
-  @ApiProperty() id: string;
+  @ApiId() id: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: RoleCode;
-  @ApiProperty() roleName: string;
+  @ApiProperty({ example: '销售业务员' }) roleName: string;
   @ApiProperty({ enum: DEPARTMENTS }) department: Department;
-  @ApiProperty({ nullable: true, type: String }) supervisorId: string | null;
+  @ApiId({ nullable: true }) supervisorId: string | null;
 }
 
 export class DirectoryQueryDto {

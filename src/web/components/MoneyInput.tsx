@@ -14,7 +14,7 @@ export function MoneyInput({ value, onChange, ...rest }: Omit<InputProps, 'value
       placeholder="0.00"
       value={value}
       onChange={(e) => onChange?.(e.target.value.replace(/[,，\s]/g, ''))}
-      suffix={ok ? <span style={{ color: '#8c8c8c', fontSize: 12 }}>{formatMoney(value, false)}</span> : undefined}
+      suffix={ok ? <span style={{ color: '#595959', fontSize: 12 }}>{formatMoney(value, false)}</span> : undefined}
       {...rest}
     />
   );

@@ -202,7 +202,7 @@ describeInBrowser('潜在客户 and 公海: register with live 查重, my list, 
     await context.close();
   });
 
-  it('market.manager at a desk: the department list with filters, a prospect edited and assigned', async () => {
+  it('market.manager at a desk: the department list with filters, a prospect edited and assigned, a qualified one converted', async () => {
     const { context, page } = await openPage(w, 'desktop');
     await signIn(page, 'mkt.manager', undefined, '/prospects?status=qualified');
     await page.waitForURL('**/prospects?status=qualified');
@@ -221,6 +221,7 @@ describeInBrowser('潜在客户 and 公海: register with live 查重, my list, 
     const drawer = page.getByRole('dialog');
     expect(await drawer.getByLabel('公司名称').inputValue()).toBe(target.companyName);
     await drawer.getByLabel('备注').fill('经理复核：重点跟进');
+    await checkPage(page, 'prospect-edit');
     await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
     await drawer.waitFor({ state: 'hidden' });
     await page.getByRole('main').getByText('经理复核：重点跟进').waitFor();
@@ -235,6 +236,24 @@ describeInBrowser('潜在客户 and 公海: register with live 查重, my list, 
     await modal.waitFor({ state: 'hidden' });
     await page.getByText('负责人：孙悦').waitFor();
     expect((await get('mkt.manager', `/prospects/${target.id}`)).body.ownerId).toBe(ids['mkt.spec.sun']);
+
+    // 转为客户: a qualified prospect from the list becomes a customer; the console goes there
+    await page.goto('/prospects?status=qualified');
+    const row = page.getByRole('row').filter({ hasText: '已评估合格' }).first();
+    const name = (await row.getByRole('cell').first().innerText()).trim();
+    await row.click();
+    await page.waitForURL(/\/prospects\/[0-9a-f-]{36}$/);
+    const qualifiedId = page.url().split('/').pop()!;
+    await page.getByRole('button', { name: '转为客户' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(name).waitFor();
+    await confirm.getByRole('button', { name: '转为客户' }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const customerId = page.url().split('/').pop()!;
+    expect((await get('mkt.manager', `/prospects/${qualifiedId}`)).body).toMatchObject({ status: 'converted', customerId, companyName: name });
+    const customer = await get('mkt.manager', `/customers/${customerId}`);
+    expect(customer.status).toBe(200);
+    expect(customer.body.name).toBe(name);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -127,7 +127,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
         title={props.title}
         extra={
           <Space wrap>
-            <Button aria-label="刷新" icon={<ReloadOutlined />} onClick={() => void query.refetch()} />
+            <Button aria-label="刷新" size={isPhone ? 'large' : 'middle'} icon={<ReloadOutlined />} onClick={() => void query.refetch()} />
             {props.actions}
           </Space>
         }
@@ -138,7 +138,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
           <Flex gap={8} align="end" style={{ width: '100%' }}>
             <div style={{ flex: 1 }}>{search && <FilterFields filters={[search]} params={params} update={update} />}</div>
             {others.length > 0 && (
-              <Button style={{ marginBottom: 8 }} icon={<FilterOutlined />} onClick={() => setDrawer(true)}>
+              <Button size="large" style={{ marginBottom: 8 }} icon={<FilterOutlined />} onClick={() => setDrawer(true)}>
                 筛选{active ? `(${active})` : ''}
               </Button>
             )}

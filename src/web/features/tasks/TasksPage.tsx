@@ -1,10 +1,11 @@
 import { CarOutlined, CheckOutlined, ReloadOutlined, RightOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Segmented, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Action } from '../../components/Action';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { SimplePager } from '../../components/SimplePager';
 import { useUrlParams } from '../../components/url-state';
 import { dayjs, formatDate, formatDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
@@ -36,7 +37,7 @@ function TaskCard({ task, onDone, busy }: { task: Task; onDone?: () => void; bus
       <Tag color={cause.color} data-testid="task-cause">
         {cause.label}
       </Tag>
-      <Typography.Paragraph style={{ margin: '6px 0 4px' }}>{task.title}</Typography.Paragraph>
+      <p style={{ margin: '6px 0 4px' }}>{task.title}</p>
       <div style={{ fontSize: 13, color: '#595959' }}>
         <When task={task} />
       </div>
@@ -44,7 +45,7 @@ function TaskCard({ task, onDone, busy }: { task: Task; onDone?: () => void; bus
   );
   return (
     <li style={{ listStyle: 'none' }} data-testid="task" data-task-id={task.id}>
-      <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: 0 } }}>
+      <div style={{ marginBottom: 8, background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8 }}>
         <Flex align="stretch">
           {to ? (
             <Link to={to} style={{ flex: 1, minWidth: 0, padding: 12, color: 'inherit', display: 'flex', gap: 8, alignItems: 'center' }}>
@@ -62,7 +63,7 @@ function TaskCard({ task, onDone, busy }: { task: Task; onDone?: () => void; bus
             </Flex>
           )}
         </Flex>
-      </Card>
+      </div>
     </li>
   );
 }
@@ -108,9 +109,11 @@ export default function TasksPage() {
           </Action>
         </div>
       )}
-      <Form layout="inline" role="search" style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item label="状态" style={{ marginInlineEnd: 12 }}>
+      <Flex wrap gap={12} role="search" style={{ marginBottom: 12 }}>
+        <Flex align="center" gap={8}>
+          <span id="tasks-status-label">状态</span>
           <Segmented
+            aria-labelledby="tasks-status-label"
             size={isPhone ? 'large' : 'middle'}
             value={q.status}
             onChange={(v) => update({ status: v === 'open' ? undefined : String(v) })}
@@ -119,11 +122,12 @@ export default function TasksPage() {
               { value: 'done', label: '已完成' },
             ]}
           />
-        </Form.Item>
-        <Form.Item label="排序" style={{ marginInlineEnd: 0 }}>
-          <Segmented size={isPhone ? 'large' : 'middle'} value={q.sort} options={SORTS} onChange={(v) => update({ sort: v === '-createdAt' ? undefined : String(v) })} />
-        </Form.Item>
-      </Form>
+        </Flex>
+        <Flex align="center" gap={8}>
+          <span id="tasks-sort-label">排序</span>
+          <Segmented aria-labelledby="tasks-sort-label" size={isPhone ? 'large' : 'middle'} value={q.sort} options={SORTS} onChange={(v) => update({ sort: v === '-createdAt' ? undefined : String(v) })} />
+        </Flex>
+      </Flex>
       <div aria-live="polite" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
         {announce}
       </div>
@@ -139,17 +143,7 @@ export default function TasksPage() {
       ) : (
         !tasks.error && <Empty description={q.status === 'open' ? '暂无待办，干得好' : '暂无已完成的待办'} />
       )}
-      {(tasks.data?.total ?? 0) > q.pageSize && (
-        <Pagination
-          current={q.page}
-          pageSize={q.pageSize}
-          total={tasks.data?.total ?? 0}
-          simple={isPhone}
-          showSizeChanger={false}
-          onChange={(p) => update({ page: String(p) }, false)}
-          style={{ marginTop: 16, textAlign: 'center' }}
-        />
-      )}
+      <SimplePager page={q.page} pageSize={q.pageSize} total={tasks.data?.total ?? 0} onChange={(p) => update({ page: String(p) }, false)} />
     </>
   );
 }

@@ -87,7 +87,7 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
     // the server ends every session of this user (as an expiry would)
     await w.t.ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE username = 'ka.spec.ma')`);
     await page.getByRole('button', { name: '刷新' }).click();
-    await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/customers?q=有限');
+    await page.waitForURL((u) => u.pathname === '/login' && decodeURIComponent(u.searchParams.get('next') ?? '') === '/customers?q=有限');
     await page.getByText('登录已过期，请重新登录').waitFor();
     await page.getByLabel('用户名').fill('ka.spec.ma');
     await page.getByLabel('密码').fill('Zhize-Demo-2026');

@@ -1,12 +1,17 @@
 import { lazy, type ComponentType } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, matchRoutes, Navigate, type RouteObject } from 'react-router';
 import { useSession } from '../lib/session';
 import { visibleMenu } from './menu';
 
-/** Every page is its own chunk: the sign-in page and the shell load only what they need. */
-const page = (load: () => Promise<{ default: ComponentType }>) => {
+type Load = () => Promise<{ default: ComponentType }>;
+
+/**
+ * Every page is its own chunk: the sign-in page and the shell load only what they need. The
+ * loader is kept on the route, so the page of a deep link can start loading before React runs.
+ */
+const page = (load: Load): Pick<RouteObject, 'element' | 'handle'> => {
   const Page = lazy(load);
-  return <Page />;
+  return { element: <Page />, handle: { preload: load } };
 };
 
 function Home() {
@@ -16,38 +21,47 @@ function Home() {
 }
 
 
-export const router = createBrowserRouter([
-  { path: '/login', element: page(() => import('./LoginPage')) },
+const routes: RouteObject[] = [
+  { path: '/login', ...page(() => import('./LoginPage')) },
   {
     path: '/',
-    element: page(() => import('./AuthGate')),
+    ...page(() => import('./AuthGate')),
     children: [
       { index: true, element: <Home /> },
-      { path: 'me', element: page(() => import('./MePage')) },
-      { path: 'tasks', element: page(() => import('../features/tasks/TasksPage')) },
-      { path: 'prospects', element: page(() => import('../features/prospects/ProspectListPage')) },
-      { path: 'prospects/new', element: page(() => import('../features/prospects/ProspectCreatePage')) },
-      { path: 'prospects/:id', element: page(() => import('../features/prospects/ProspectDetailPage')) },
-      { path: 'pool', element: page(() => import('../features/prospects/PoolPage')) },
-      { path: 'customers', element: page(() => import('../features/customers/CustomerListPage')) },
-      { path: 'customers/:id', element: page(() => import('../features/customers/CustomerDetailPage')) },
-      { path: 'visits', element: page(() => import('../features/visits/VisitListPage')) },
-      { path: 'visits/new', element: page(() => import('../features/visits/VisitFormPage')) },
-      { path: 'visits/:id', element: page(() => import('../features/visits/VisitDetailPage')) },
-      { path: 'visits/:id/edit', element: page(() => import('../features/visits/VisitFormPage')) },
-      { path: 'contracts', element: page(() => import('../features/contracts/ContractListPage')) },
-      { path: 'contracts/new', element: page(() => import('../features/contracts/ContractFormPage')) },
-      { path: 'contracts/:id', element: page(() => import('../features/contracts/ContractDetailPage')) },
-      { path: 'contracts/:id/edit', element: page(() => import('../features/contracts/ContractFormPage')) },
-      { path: 'receivables', element: page(() => import('../features/receivables/ReceivableListPage')) },
-      { path: 'receivables/:id', element: page(() => import('../features/receivables/ReceivableDetailPage')) },
-      { path: 'complaints', element: page(() => import('../features/complaints/ComplaintListPage')) },
-      { path: 'complaints/new', element: page(() => import('../features/complaints/ComplaintCreatePage')) },
-      { path: 'complaints/:id', element: page(() => import('../features/complaints/ComplaintDetailPage')) },
-      { path: 'work-reports', element: page(() => import('../features/work-reports/WorkReportListPage')) },
-      { path: 'work-reports/new', element: page(() => import('../features/work-reports/WorkReportFormPage')) },
-      { path: 'work-reports/:id', element: page(() => import('../features/work-reports/WorkReportDetailPage')) },
-      { path: '*', element: page(() => import('./NotFoundPage')) },
+      { path: 'me', ...page(() => import('./MePage')) },
+      { path: 'tasks', ...page(() => import('../features/tasks/TasksPage')) },
+      { path: 'prospects', ...page(() => import('../features/prospects/ProspectListPage')) },
+      { path: 'prospects/new', ...page(() => import('../features/prospects/ProspectCreatePage')) },
+      { path: 'prospects/:id', ...page(() => import('../features/prospects/ProspectDetailPage')) },
+      { path: 'pool', ...page(() => import('../features/prospects/PoolPage')) },
+      { path: 'customers', ...page(() => import('../features/customers/CustomerListPage')) },
+      { path: 'customers/:id', ...page(() => import('../features/customers/CustomerDetailPage')) },
+      { path: 'visits', ...page(() => import('../features/visits/VisitListPage')) },
+      { path: 'visits/new', ...page(() => import('../features/visits/VisitFormPage')) },
+      { path: 'visits/:id', ...page(() => import('../features/visits/VisitDetailPage')) },
+      { path: 'visits/:id/edit', ...page(() => import('../features/visits/VisitFormPage')) },
+      { path: 'contracts', ...page(() => import('../features/contracts/ContractListPage')) },
+      { path: 'contracts/new', ...page(() => import('../features/contracts/ContractFormPage')) },
+      { path: 'contracts/:id', ...page(() => import('../features/contracts/ContractDetailPage')) },
+      { path: 'contracts/:id/edit', ...page(() => import('../features/contracts/ContractFormPage')) },
+      { path: 'receivables', ...page(() => import('../features/receivables/ReceivableListPage')) },
+      { path: 'receivables/:id', ...page(() => import('../features/receivables/ReceivableDetailPage')) },
+      { path: 'complaints', ...page(() => import('../features/complaints/ComplaintListPage')) },
+      { path: 'complaints/new', ...page(() => import('../features/complaints/ComplaintCreatePage')) },
+      { path: 'complaints/:id', ...page(() => import('../features/complaints/ComplaintDetailPage')) },
+      { path: 'work-reports', ...page(() => import('../features/work-reports/WorkReportListPage')) },
+      { path: 'work-reports/new', ...page(() => import('../features/work-reports/WorkReportFormPage')) },
+      { path: 'work-reports/:id', ...page(() => import('../features/work-reports/WorkReportDetailPage')) },
+      { path: '*', ...page(() => import('./NotFoundPage')) },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);
+
+/** Starts fetching the chunks of the page at `pathname` (the gate and the page itself). */
+export function preloadRoute(pathname: string): void {
+  for (const m of matchRoutes(routes, pathname) ?? []) {
+    void (m.route.handle as { preload?: Load } | undefined)?.preload?.();
+  }
+}

@@ -9,6 +9,10 @@ function subscribe(onChange: () => void): () => void {
   return () => mq.removeEventListener('change', onChange);
 }
 
+export function isPhoneNow(): boolean {
+  return window.matchMedia(PHONE).matches;
+}
+
 export function useIsPhone(): boolean {
   return useSyncExternalStore(subscribe, () => window.matchMedia(PHONE).matches);
 }

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { api, call, CSRF_COOKIE, readCookie } from './api/client';
 import { ApiError, toProblem } from './api/problem';
@@ -21,17 +21,21 @@ const SessionContext = createContext<Session | null>(null);
 
 export const ME_KEY = ['auth', 'me'] as const;
 
+async function fetchMe(): Promise<Me> {
+  const me = await call(api.GET('/api/v1/auth/me'));
+  setBusinessTz((me as Me & { businessTz?: string }).businessTz);
+  return me;
+}
+
+const meQuery = { queryKey: ME_KEY, queryFn: fetchMe, retry: false, staleTime: 5 * 60_000 } as const;
+
 export function useMeQuery() {
-  return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async () => {
-      const me = await call(api.GET('/api/v1/auth/me'));
-      setBusinessTz((me as Me & { businessTz?: string }).businessTz);
-      return me;
-    },
-    retry: false,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(meQuery);
+}
+
+/** Asks who I am while the page's code is still loading. */
+export function prefetchMe(client: QueryClient): void {
+  void client.prefetchQuery(meQuery);
 }
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Select, Tag } from 'antd';
+import { Select } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { api, call } from '../lib/api/client';
 import { useSession } from '../lib/session';
 import type { Page } from './ListPage';
+import { ReadableTag } from './ReadableTag';
 
 export type PartyKind = 'customer' | 'prospect';
 export interface Party {
@@ -11,6 +12,10 @@ export interface Party {
   id: string;
   name: string;
 }
+
+/** antd centres a one-line input in the field's padding; here it spans the field's full height, border included. */
+const FILL_ROOT = { paddingBlock: 0, minHeight: 'var(--ant-select-height)' } as const;
+const FILL_CONTENT = { alignSelf: 'stretch', marginBlock: 'calc(-1 * var(--ant-select-border-size))', display: 'flex', alignItems: 'center' } as const;
 
 const KIND_LABEL: Record<PartyKind, string> = { customer: '客户', prospect: '潜在客户' };
 
@@ -43,6 +48,8 @@ export function PartyPicker(props: {
   placeholder?: string;
   /** Extra customer filters, e.g. { isKeyAccount: 'false' } for a rep's contracts. */
   customerFilter?: Record<string, string>;
+  /** The small ✕ that empties the field (default on; a form field that must hold a party may turn it off). */
+  allowClear?: boolean;
 }) {
   const kinds = props.kinds ?? ['customer'];
   const session = useSession();
@@ -102,8 +109,8 @@ export function PartyPicker(props: {
     if (!q) recent.data?.forEach(add);
     found.data?.forEach(add);
     const label = (p: Party) => (
-      <span>
-        {kinds.length > 1 && <Tag color={p.kind === 'customer' ? 'blue' : 'gold'}>{KIND_LABEL[p.kind]}</Tag>}
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
+        {kinds.length > 1 && <ReadableTag tone={p.kind === 'customer' ? 'blue' : 'gold'}>{KIND_LABEL[p.kind]}</ReadableTag>}
         {p.name}
       </span>
     );
@@ -120,7 +127,9 @@ export function PartyPicker(props: {
     <Select
       id={props.id}
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      allowClear
+      allowClear={props.allowClear ?? true}
+      // The search input fills the whole field (padding and border included): the whole 44 px box is its tap target.
+      styles={{ root: FILL_ROOT, content: FILL_CONTENT }}
       value={props.value}
       placeholder={props.placeholder ?? '输入名称搜索'}
       loading={recent.isFetching || found.isFetching}

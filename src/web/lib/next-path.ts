@@ -6,5 +6,7 @@ export function safeNext(next: string | null): string {
 /** The sign-in page, remembering where the user was. */
 export function loginPathFor(location: { pathname: string; search: string }): string {
   const here = location.pathname + location.search;
+  // A late 401 (a query refetching after the redirect) must not replace the page it remembers.
+  if (location.pathname === '/login') return here;
   return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
 }

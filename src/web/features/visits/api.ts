@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../components/ListPage';
+import { api, call } from '../../lib/api/client';
+import type { components } from '../../lib/api/schema';
+import { dayjs, getBusinessTz } from '../../lib/format';
+
+type S = components['schemas'];
+export type Visit = S['VisitResponseDto'];
+export type VisitMethod = Visit['method'];
+export type DirectoryEntry = S['DirectoryEntryDto'];
+
+export const METHOD_LABEL: Record<VisitMethod, string> = { phone: '电话', in_person: '上门', video: '视频', other: '其他' };
+export const METHODS = Object.keys(METHOD_LABEL) as VisitMethod[];
+
+/** What the console sends for a visit (the API's own request types still lack the nullable strings). */
+export interface VisitFields {
+  method: VisitMethod;
+  visitedAt: string;
+  purpose: string;
+  summary: string;
+  issues: string | null;
+  suggestions: string | null;
+  nextStep: string | null;
+  nextVisitAt: string | null;
+  location: { lat: number; lng: number; address: string | null } | null;
+}
+export type CreateVisitBody = Partial<VisitFields> & Pick<VisitFields, 'method' | 'visitedAt' | 'purpose' | 'summary'> & { customerId?: string; prospectId?: string };
+export type UpdateVisitBody = Partial<VisitFields> & { version: number };
+
+/** Cache keys: everything about visits starts with 'visits' (the customer page's timeline too). */
+export const visitKeys = {
+  all: ['visits'] as const,
+  detail: (id: string) => ['visits', 'detail', id] as const,
+};
+
+const num = (v: string | undefined) => (v ? Number(v) : undefined);
+/** A business-time day as an instant; "至" is inclusive for people, the API's `to` is not. */
+const dayStart = (d: string, plusDays = 0) => dayjs.tz(d, getBusinessTz()).add(plusDays, 'day').format();
+
+/** The list's URL parameters → the API's query (shared by the list and its CSV export). */
+export function visitQuery(p: Record<string, string>, myId: string) {
+  const party = /^(customer|prospect):(.+)$/.exec(p.party ?? '');
+  return {
+    page: num(p.page),
+    pageSize: num(p.pageSize),
+    sort: p.sort,
+    visitorId: p.scope === 'mine' ? myId : undefined,
+    customerId: party?.[1] === 'customer' ? party[2] : undefined,
+    prospectId: party?.[1] === 'prospect' ? party[2] : undefined,
+    from: p.from ? dayStart(p.from) : undefined,
+    to: p.to ? dayStart(p.to, 1) : undefined,
+    method: p.method as VisitMethod | undefined,
+    reviewed: p.reviewed as 'true' | 'false' | undefined,
+  };
+}
+
+export function fetchVisits(query: ReturnType<typeof visitQuery>): Promise<Page<Visit>> {
+  return call(api.GET('/api/v1/visits', { params: { query }, parseAs: 'json' })) as Promise<Page<Visit>>;
+}
+
+/** `GET /visits?format=csv` with the same filters, as a path for download(). */
+export function visitCsvPath(query: ReturnType<typeof visitQuery>): string {
+  const qs = new URLSearchParams({ format: 'csv' });
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'page' && k !== 'pageSize') qs.set(k, String(v));
+  return `/api/v1/visits?${qs.toString()}`;
+}
+
+export function useVisit(id: string | undefined) {
+  return useQuery({
+    queryKey: visitKeys.detail(id ?? ''),
+    enabled: !!id,
+    queryFn: () => call(api.GET('/api/v1/visits/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+/** The name of a party named in the URL (?customerId= / ?prospectId=), to show it in the picker. */
+export function usePartyName(kind: 'customer' | 'prospect' | undefined, id: string | undefined) {
+  return useQuery({
+    queryKey: ['visits', 'party-name', kind, id],
+    enabled: !!kind && !!id,
+    queryFn: async () =>
+      kind === 'customer'
+        ? (await call(api.GET('/api/v1/customers/{id}', { params: { path: { id: id! } } }))).name
+        : (await call(api.GET('/api/v1/prospects/{id}', { params: { path: { id: id! } } }))).companyName,
+  });
+}
+
+/** Names of colleagues (the reviewer of a visit), from the staff directory. */
+export function useDirectory() {
+  return useQuery({ queryKey: ['users', 'directory'], staleTime: 5 * 60_000, queryFn: () => call(api.GET('/api/v1/users/directory')) });
+}
+
+function useInvalidateVisits() {
+  const qc = useQueryClient();
+  return (v: Visit) => {
+    qc.setQueryData(visitKeys.detail(v.id), v);
+    void qc.invalidateQueries({ queryKey: visitKeys.all });
+    void qc.invalidateQueries({ queryKey: ['party-picker'] });
+    // A key account's next visit due moves with its visits.
+    void qc.invalidateQueries({ queryKey: ['customers'] });
+  };
+}
+
+export function useCreateVisit() {
+  const done = useInvalidateVisits();
+  return useMutation({
+    // The request type of the OpenAPI document has no nullable strings yet: cast once here.
+    mutationFn: (body: CreateVisitBody) => call(api.POST('/api/v1/visits', { body: body as unknown as S['CreateVisitDto'] })),
+    onSuccess: done,
+  });
+}
+
+export function useUpdateVisit(id: string) {
+  const done = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (body: UpdateVisitBody) => call(api.PATCH('/api/v1/visits/{id}', { params: { path: { id } }, body: body as unknown as S['UpdateVisitDto'] })),
+    onSuccess: done,
+  });
+}
+
+export function useReviewVisit(id: string) {
+  const done = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (comment: string) => call(api.POST('/api/v1/visits/{id}/review', { params: { path: { id } }, body: { comment } })),
+    onSuccess: done,
+  });
+}

@@ -48,7 +48,7 @@ export class UpdateContractDto {
 }
 
 export class DecisionDto {
-  @ApiPropertyOptional({ example: '同意' }) @OptionalText('comment', 1000) comment?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '同意' }) @OptionalText('comment', 1000) comment?: string | null;
 }
 
 export class RejectDto {

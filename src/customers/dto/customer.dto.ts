@@ -10,12 +10,12 @@ import { OptionalText, Phone, Text, Uscc } from '../../parties/dto-rules';
 
 export class CreateCustomerDto {
   @ApiProperty({ example: '深圳市华强科技有限公司' }) @Text('name', 1, 200) name: string;
-  @ApiPropertyOptional({ example: '91350100M000100Y43' }) @Uscc() uscc?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '91350100M000100Y43' }) @Uscc() uscc?: string | null;
   @ApiProperty({ example: '王经理' }) @Text('contactName', 1, 50) contactName: string;
   @ApiProperty({ example: '13800138000' }) @Phone('contactPhone') contactPhone: string;
-  @ApiPropertyOptional() @OptionalText('address', 300) address?: string | null;
-  @ApiPropertyOptional({ example: '华南' }) @OptionalText('region', 50) region?: string | null;
-  @ApiPropertyOptional({ example: '电子制造' }) @OptionalText('industry', 50) industry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('address', 300) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '华南' }) @OptionalText('region', 50) region?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '电子制造' }) @OptionalText('industry', 50) industry?: string | null;
 }
 
 export class UpdateCustomerDto {
@@ -25,12 +25,12 @@ export class UpdateCustomerDto {
   version: number;
 
   @ApiPropertyOptional() @Optional() @Text('name', 1, 200) name?: string;
-  @ApiPropertyOptional() @Uscc() uscc?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Uscc() uscc?: string | null;
   @ApiPropertyOptional() @Optional() @Text('contactName', 1, 50) contactName?: string;
   @ApiPropertyOptional() @Optional() @Phone('contactPhone') contactPhone?: string;
-  @ApiPropertyOptional() @OptionalText('address', 300) address?: string | null;
-  @ApiPropertyOptional() @OptionalText('region', 50) region?: string | null;
-  @ApiPropertyOptional() @OptionalText('industry', 50) industry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('address', 300) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('region', 50) region?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('industry', 50) industry?: string | null;
 }
 
 export class AssignDto {

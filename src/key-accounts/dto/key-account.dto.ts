@@ -38,7 +38,7 @@ export class UpdateTierDto {
 
 export class ProposeTierDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'customerId 必须是 UUID' }) customerId: string;
-  @ApiProperty({ nullable: true, example: 'A', description: 'null 表示“不是大客户”' })
+  @ApiProperty({ type: String, nullable: true, example: 'A', description: 'null 表示“不是大客户”' })
   @ValidateIf((_, v) => v !== null)
   @IsString({ message: 'proposedTierCode 必须是等级代码或 null' })
   @Matches(CODE, { message: 'proposedTierCode 必须是等级代码或 null' })
@@ -51,7 +51,7 @@ export class ApproveAssessmentDto {
   @Optional()
   @IsUUID('all', { message: 'assigneeId 必须是 UUID' })
   assigneeId?: string;
-  @ApiPropertyOptional() @OptionalText('comment', 1000) comment?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('comment', 1000) comment?: string | null;
 }
 
 export class RejectAssessmentDto {

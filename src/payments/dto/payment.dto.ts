@@ -15,7 +15,7 @@ export class RecordPaymentDto {
   @ApiProperty({ example: '50000.00' }) @IsMoney('amount') amount: string;
   @ApiProperty({ example: '2026-11-26' }) @IsDateOrTimestamp('receivedAt') receivedAt: string;
   @ApiProperty({ enum: PAYMENT_METHODS }) @IsIn(PAYMENT_METHODS as unknown as string[], { message: 'method 必须是 bank_transfer、cash、cheque 或 other' }) method: PaymentMethod;
-  @ApiPropertyOptional({ example: '工行回单 20261126-001' }) @OptionalText('reference', 100) reference?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '工行回单 20261126-001' }) @OptionalText('reference', 100) reference?: string | null;
 }
 
 export class ReversePaymentDto {

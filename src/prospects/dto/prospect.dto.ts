@@ -13,25 +13,25 @@ import type { EvaluationConclusion, ProspectStatus } from '../prospect-status';
 
 export class CreateProspectDto {
   @ApiProperty({ example: '深圳市华强科技有限公司' }) @Text('companyName', 1, 200) companyName: string;
-  @ApiPropertyOptional({ example: '91350100M000100Y43', description: '统一社会信用代码（GB 32100，含校验位）' }) @Uscc() uscc?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '91350100M000100Y43', description: '统一社会信用代码（GB 32100，含校验位）' }) @Uscc() uscc?: string | null;
   @ApiProperty({ example: '王经理' }) @Text('contactName', 1, 50) contactName: string;
   @ApiProperty({ example: '13800138000' }) @Phone('contactPhone') contactPhone: string;
-  @ApiPropertyOptional({ example: '华南' }) @OptionalText('region', 50) region?: string | null;
-  @ApiPropertyOptional({ example: '电子制造' }) @OptionalText('industry', 50) industry?: string | null;
-  @ApiPropertyOptional({ example: '展会' }) @OptionalText('source', 50) source?: string | null;
-  @ApiPropertyOptional() @OptionalText('notes', 2000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '华南' }) @OptionalText('region', 50) region?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '电子制造' }) @OptionalText('industry', 50) industry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '展会' }) @OptionalText('source', 50) source?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('notes', 2000) notes?: string | null;
 }
 
 export class UpdateProspectDto {
   @ApiProperty({ description: '当前版本号（乐观锁）' }) @IsInt({ message: 'version 必须是整数' }) @Min(1) version: number;
   @ApiPropertyOptional() @Optional() @Text('companyName', 1, 200) companyName?: string;
-  @ApiPropertyOptional() @Uscc() uscc?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Uscc() uscc?: string | null;
   @ApiPropertyOptional() @Optional() @Text('contactName', 1, 50) contactName?: string;
   @ApiPropertyOptional() @Optional() @Phone('contactPhone') contactPhone?: string;
-  @ApiPropertyOptional() @OptionalText('region', 50) region?: string | null;
-  @ApiPropertyOptional() @OptionalText('industry', 50) industry?: string | null;
-  @ApiPropertyOptional() @OptionalText('source', 50) source?: string | null;
-  @ApiPropertyOptional() @OptionalText('notes', 2000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('region', 50) region?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('industry', 50) industry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('source', 50) source?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('notes', 2000) notes?: string | null;
 }
 
 export class DuplicateQueryDto {

@@ -32,7 +32,7 @@ export class CreateCollectionDto {
   @ApiProperty({ example: '2026-11-26T15:00:00+08:00' }) @IsDateOrTimestamp('contactedAt') contactedAt: string;
   @ApiProperty({ enum: COLLECTION_METHODS }) @IsIn(COLLECTION_METHODS as unknown as string[], { message: `method 必须是 ${COLLECTION_METHODS.join('、')} 之一` }) method: (typeof COLLECTION_METHODS)[number];
   @ApiProperty({ enum: COLLECTION_RESULTS }) @IsIn(COLLECTION_RESULTS as unknown as string[], { message: `result 必须是 ${COLLECTION_RESULTS.join('、')} 之一` }) result: (typeof COLLECTION_RESULTS)[number];
-  @ApiPropertyOptional({ example: '2026-12-10', description: '客户承诺付款日' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2026-12-10', description: '客户承诺付款日' })
   @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsDateOnly('promisedDate')

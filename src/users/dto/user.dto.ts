@@ -26,7 +26,7 @@ export class CreateUserDto {
   @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join(', ')} 之一` })
   role: RoleCode;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @Optional()
   @IsUUID('all', { message: 'supervisorId 必须是 UUID' })
   supervisorId?: string | null;
@@ -55,7 +55,7 @@ export class UpdateUserDto {
   @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join(', ')} 之一` })
   role?: RoleCode;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null 表示清除上级' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null 表示清除上级' })
   @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: 'supervisorId 必须是 UUID 或 null' })

@@ -25,17 +25,17 @@ export class VisitLocationDto {
   @Max(180, { message: 'location.lng 范围为 -180 到 180' })
   lng: number;
 
-  @ApiPropertyOptional({ example: '深圳市福田区深南大道 1000 号' }) @OptionalText('location.address', 300) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '深圳市福田区深南大道 1000 号' }) @OptionalText('location.address', 300) address?: string | null;
 }
 
 class VisitFieldsDto {
   @ApiProperty({ enum: VISIT_METHODS }) @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method: VisitMethod;
   @ApiProperty({ example: '介绍新产品' }) @Text('purpose', 1, 200) purpose: string;
   @ApiProperty({ example: '客户对新产品感兴趣，要求报价' }) @Text('summary', 1, 4000) summary: string;
-  @ApiPropertyOptional({ description: '拜访中发现的问题' }) @OptionalText('issues', 2000) issues?: string | null;
-  @ApiPropertyOptional({ description: '客户对产品及政策的建议' }) @OptionalText('suggestions', 2000) suggestions?: string | null;
-  @ApiPropertyOptional() @OptionalText('nextStep', 500) nextStep?: string | null;
-  @ApiPropertyOptional({ example: '2026-12-05' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '拜访中发现的问题' }) @OptionalText('issues', 2000) issues?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '客户对产品及政策的建议' }) @OptionalText('suggestions', 2000) suggestions?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('nextStep', 500) nextStep?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-05' })
   @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsDateOrTimestamp('nextVisitAt')
@@ -60,10 +60,10 @@ export class UpdateVisitDto {
   @ApiPropertyOptional({ enum: VISIT_METHODS }) @Optional() @IsIn(VISIT_METHODS as unknown as string[], { message: 'method 必须是 phone、in_person、video 或 other' }) method?: VisitMethod;
   @ApiPropertyOptional() @Optional() @Text('purpose', 1, 200) purpose?: string;
   @ApiPropertyOptional() @Optional() @Text('summary', 1, 4000) summary?: string;
-  @ApiPropertyOptional() @OptionalText('issues', 2000) issues?: string | null;
-  @ApiPropertyOptional() @OptionalText('suggestions', 2000) suggestions?: string | null;
-  @ApiPropertyOptional() @OptionalText('nextStep', 500) nextStep?: string | null;
-  @ApiPropertyOptional() @Optional() @ValidateIf((_, v) => v !== null) @IsDateOrTimestamp('nextVisitAt') nextVisitAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('issues', 2000) issues?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('suggestions', 2000) suggestions?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('nextStep', 500) nextStep?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Optional() @ValidateIf((_, v) => v !== null) @IsDateOrTimestamp('nextVisitAt') nextVisitAt?: string | null;
   @ApiPropertyOptional({ type: VisitLocationDto })
   @Optional()
   @ValidateIf((_, v) => v !== null)

@@ -20,8 +20,8 @@ export class SubmitWorkReportDto {
   @ApiProperty({ enum: ['week', 'month'] }) @IsIn(['week', 'month'], { message: 'period 必须是 week 或 month' }) period: 'week' | 'month';
   @ApiProperty({ example: '2026-11-26', description: '期间内的任一天' }) @IsDateOnly('date') date: string;
   @ApiProperty({ example: '本周拜访客户 6 家，新登记潜在客户 3 家' }) @Text('summary', 1, 4000) summary: string;
-  @ApiPropertyOptional({ example: '下周跟进华强科技的报价' }) @OptionalText('plan', 4000) plan?: string | null;
-  @ApiPropertyOptional() @OptionalText('issues', 4000) issues?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '下周跟进华强科技的报价' }) @OptionalText('plan', 4000) plan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('issues', 4000) issues?: string | null;
 }
 
 export class ReviewWorkReportDto {

@@ -1344,7 +1344,7 @@ export interface components {
             /** @enum {string} */
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
             /** Format: uuid */
-            supervisorId?: Record<string, never> | null;
+            supervisorId?: string | null;
             password: string;
         };
         UserPageDto: {
@@ -1375,7 +1375,7 @@ export interface components {
              * Format: uuid
              * @description null 表示清除上级
              */
-            supervisorId?: Record<string, never> | null;
+            supervisorId?: string | null;
             active?: boolean;
             password?: string;
         };
@@ -1397,16 +1397,16 @@ export interface components {
             /** @example 深圳市华强科技有限公司 */
             name: string;
             /** @example 91350100M000100Y43 */
-            uscc?: Record<string, never>;
+            uscc?: string | null;
             /** @example 王经理 */
             contactName: string;
             /** @example 13800138000 */
             contactPhone: string;
-            address?: Record<string, never>;
+            address?: string | null;
             /** @example 华南 */
-            region?: Record<string, never>;
+            region?: string | null;
             /** @example 电子制造 */
-            industry?: Record<string, never>;
+            industry?: string | null;
         };
         CustomerResponseDto: {
             /** Format: uuid */
@@ -1459,12 +1459,12 @@ export interface components {
             /** @description 当前版本号（乐观锁） */
             version: number;
             name?: string;
-            uscc?: Record<string, never>;
+            uscc?: string | null;
             contactName?: string;
             contactPhone?: string;
-            address?: Record<string, never>;
-            region?: Record<string, never>;
-            industry?: Record<string, never>;
+            address?: string | null;
+            region?: string | null;
+            industry?: string | null;
         };
         AssignDto: {
             /** Format: uuid */
@@ -1552,18 +1552,18 @@ export interface components {
              * @description 统一社会信用代码（GB 32100，含校验位）
              * @example 91350100M000100Y43
              */
-            uscc?: Record<string, never>;
+            uscc?: string | null;
             /** @example 王经理 */
             contactName: string;
             /** @example 13800138000 */
             contactPhone: string;
             /** @example 华南 */
-            region?: Record<string, never>;
+            region?: string | null;
             /** @example 电子制造 */
-            industry?: Record<string, never>;
+            industry?: string | null;
             /** @example 展会 */
-            source?: Record<string, never>;
-            notes?: Record<string, never>;
+            source?: string | null;
+            notes?: string | null;
         };
         ProspectResponseDto: {
             /** Format: uuid */
@@ -1649,13 +1649,13 @@ export interface components {
             /** @description 当前版本号（乐观锁） */
             version: number;
             companyName?: string;
-            uscc?: Record<string, never>;
+            uscc?: string | null;
             contactName?: string;
             contactPhone?: string;
-            region?: Record<string, never>;
-            industry?: Record<string, never>;
-            source?: Record<string, never>;
-            notes?: Record<string, never>;
+            region?: string | null;
+            industry?: string | null;
+            source?: string | null;
+            notes?: string | null;
         };
         EvaluateProspectDto: {
             /**
@@ -1709,7 +1709,7 @@ export interface components {
             /** @example 114.057865 */
             lng: number;
             /** @example 深圳市福田区深南大道 1000 号 */
-            address?: Record<string, never>;
+            address?: string | null;
         };
         CreateVisitDto: {
             /** @enum {string} */
@@ -1719,12 +1719,12 @@ export interface components {
             /** @example 客户对新产品感兴趣，要求报价 */
             summary: string;
             /** @description 拜访中发现的问题 */
-            issues?: Record<string, never>;
+            issues?: string | null;
             /** @description 客户对产品及政策的建议 */
-            suggestions?: Record<string, never>;
-            nextStep?: Record<string, never>;
+            suggestions?: string | null;
+            nextStep?: string | null;
             /** @example 2026-12-05 */
-            nextVisitAt?: Record<string, never>;
+            nextVisitAt?: string | null;
             location?: components["schemas"]["VisitLocationDto"];
             /** Format: uuid */
             customerId?: string;
@@ -1820,10 +1820,10 @@ export interface components {
             method?: "phone" | "in_person" | "video" | "other";
             purpose?: string;
             summary?: string;
-            issues?: Record<string, never>;
-            suggestions?: Record<string, never>;
-            nextStep?: Record<string, never>;
-            nextVisitAt?: Record<string, never>;
+            issues?: string | null;
+            suggestions?: string | null;
+            nextStep?: string | null;
+            nextVisitAt?: string | null;
             location?: components["schemas"]["VisitLocationDto"];
         };
         ReviewVisitDto: {
@@ -2136,7 +2136,7 @@ export interface components {
         };
         DecisionDto: {
             /** @example 同意 */
-            comment?: Record<string, never>;
+            comment?: string | null;
         };
         RejectDto: {
             /** @example 付款条件需要调整 */
@@ -2427,10 +2427,11 @@ export interface components {
             /** @enum {string} */
             result: "promised" | "partial" | "refused" | "unreachable" | "disputed" | "other";
             /**
+             * Format: date
              * @description 客户承诺付款日
              * @example 2026-12-10
              */
-            promisedDate?: Record<string, never>;
+            promisedDate?: string | null;
             /** @example 财务答应月底前安排付款 */
             note: string;
         };
@@ -2507,7 +2508,7 @@ export interface components {
             /** @enum {string} */
             method: "bank_transfer" | "cash" | "cheque" | "other";
             /** @example 工行回单 20261126-001 */
-            reference?: Record<string, never>;
+            reference?: string | null;
         };
         PaymentAllocationDto: {
             /** Format: uuid */
@@ -2762,7 +2763,7 @@ export interface components {
              * @description null 表示“不是大客户”
              * @example A
              */
-            proposedTierCode: Record<string, never> | null;
+            proposedTierCode: string | null;
             /** @example 近一年签约额 620 万元，符合 A 级标准 */
             reason: string;
         };
@@ -2836,7 +2837,7 @@ export interface components {
              * @description 大客户部的负责人（客户成为大客户时必填，除非已由大客户部负责）
              */
             assigneeId?: string;
-            comment?: Record<string, never>;
+            comment?: string | null;
         };
         RejectAssessmentDto: {
             /** @example 签约额未持续达到标准 */
@@ -3291,8 +3292,8 @@ export interface components {
             /** @example 本周拜访客户 6 家，新登记潜在客户 3 家 */
             summary: string;
             /** @example 下周跟进华强科技的报价 */
-            plan?: Record<string, never>;
-            issues?: Record<string, never>;
+            plan?: string | null;
+            issues?: string | null;
         };
         WorkReportDto: {
             /** Format: uuid */

@@ -1,5 +1,87 @@
-import { PageHeader } from '../../components/PageHeader';
+import { List, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Action } from '../../components/Action';
+import { TAP_LINK } from '../../components/phone-tap';
+import { RecordPage, Section } from '../../components/RecordPage';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { useIsPhone } from '../../lib/responsive';
+import { useCollections, useReceivable, type Collection } from './api';
+import { CollectionForm } from './CollectionForm';
+import { ReceivableStatus } from './ReceivableStatus';
+import { COLLECTION_METHOD, COLLECTION_RESULT } from './vocab';
 
-export default function Page() {
-  return <PageHeader title="建设中" />;
+function CollectionItem({ c }: { c: Collection }) {
+  return (
+    <List.Item data-testid="collection">
+      <div style={{ width: '100%' }}>
+        <div>
+          <Typography.Text strong>{COLLECTION_RESULT[c.result]}</Typography.Text>{' '}
+          <Typography.Text type="secondary">
+            {COLLECTION_METHOD[c.method]} · {c.collectorName} · {formatDateTime(c.contactedAt)}
+          </Typography.Text>
+        </div>
+        {c.promisedDate && <div>承诺付款日期：{formatDate(c.promisedDate)}</div>}
+        <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{c.note}</div>
+      </div>
+    </List.Item>
+  );
+}
+
+/** 应收: its figures, its contract and customer, the 催收记录 and — for collectors — a form to log one. */
+export default function ReceivableDetailPage() {
+  const { id = '' } = useParams();
+  const q = useReceivable(id);
+  const collections = useCollections(id);
+  const [logging, setLogging] = useState(false);
+  const r = q.data;
+  const isPhone = useIsPhone();
+  const link = isPhone ? TAP_LINK : undefined;
+  return (
+    <RecordPage
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      title={r && `${r.customerName}`}
+      subTitle={r && `${r.contractNumber} 第 ${r.seq} 期`}
+      tags={r && <ReceivableStatus r={r} />}
+      fields={
+        r && [
+          { label: '合同', value: <Link to={`/contracts/${r.contractId}`} style={link}>{r.contractNumber}</Link> },
+          { label: '客户', value: <Link to={`/customers/${r.customerId}`} style={link}>{r.customerName}</Link> },
+          { label: '期次', value: `第 ${r.seq} 期` },
+          { label: '到期日', value: formatDate(r.dueDate) },
+          { label: '应收金额', value: formatMoney(r.amountDue) },
+          { label: '已收金额', value: formatMoney(r.amountPaid) },
+          { label: '未收金额', value: <span style={r.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatMoney(r.outstanding)}</span> },
+          { label: '逾期天数', value: r.overdue ? `${r.daysOverdue} 天` : '未逾期' },
+        ]
+      }
+    >
+      {r && (
+        <>
+          {logging && (
+            <Section title="记录催收">
+              <CollectionForm receivableId={r.id} onDone={() => setLogging(false)} />
+            </Section>
+          )}
+          <Section
+            title="催收记录"
+            extra={
+              <Action size={isPhone ? 'large' : undefined} permission="collection.log" when={!logging && r.status !== 'paid'} type="primary" onClick={() => setLogging(true)}>
+                记录催收
+              </Action>
+            }
+          >
+            <List
+              loading={collections.isPending}
+              dataSource={collections.data?.items ?? []}
+              locale={{ emptyText: <Typography.Text type="secondary">{collections.error ? '催收记录加载失败' : '尚无催收记录'}</Typography.Text> }}
+              renderItem={(c) => <CollectionItem c={c} />}
+            />
+          </Section>
+        </>
+      )}
+    </RecordPage>
+  );
 }

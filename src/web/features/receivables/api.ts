@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../components/ListPage';
+import { api, call } from '../../lib/api/client';
+import type { components } from '../../lib/api/schema';
+
+type S = components['schemas'];
+export type Receivable = S['ReceivableDto'];
+export type Collection = S['CollectionEntryDto'];
+
+export interface CollectionInput {
+  contactedAt: string;
+  method: Collection['method'];
+  result: Collection['result'];
+  promisedDate?: string;
+  note: string;
+}
+
+export const keys = {
+  all: ['receivables'] as const,
+  detail: (id: string) => ['receivables', 'detail', id] as const,
+  collections: (id: string) => ['receivables', 'collections', id] as const,
+};
+
+const num = (v: string | undefined) => (v ? Number(v) : undefined);
+
+/** The list's URL parameters → GET /receivables. */
+export function fetchReceivables(p: Record<string, string>): Promise<Page<Receivable>> {
+  return call(
+    api.GET('/api/v1/receivables', {
+      params: {
+        query: {
+          page: num(p.page),
+          pageSize: num(p.pageSize),
+          sort: p.sort,
+          status: p.status as Receivable['status'] | undefined,
+          overdue: p.overdue as 'true' | 'false' | undefined,
+          customerId: p.customerId,
+          contractId: p.contractId,
+          dueBefore: p.dueBefore,
+        },
+      },
+    }),
+  );
+}
+
+export function useReceivable(id: string) {
+  return useQuery({ queryKey: keys.detail(id), queryFn: () => call(api.GET('/api/v1/receivables/{id}', { params: { path: { id } } })) });
+}
+
+export function useCollections(id: string) {
+  return useQuery({ queryKey: keys.collections(id), queryFn: () => call(api.GET('/api/v1/receivables/{id}/collections', { params: { path: { id } } })) });
+}
+
+export function useLogCollection(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    // The generated type of an optional date is an empty object (no swagger type): cast once.
+    mutationFn: (v: CollectionInput) => call(api.POST('/api/v1/receivables/{id}/collections', { params: { path: { id } }, body: v as S['CreateCollectionDto'] })),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: keys.collections(id) });
+      // A logged 催收 may close the collection task on the 待办 page.
+      await qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}

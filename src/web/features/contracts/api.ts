@@ -115,8 +115,7 @@ export function useContractAction(id: string) {
         case 'submit':
           return call(api.POST('/api/v1/contracts/{id}/submit', path));
         case 'approve':
-          // The generated type of an optional text field is an empty object (no swagger type): cast once.
-          return call(api.POST('/api/v1/contracts/{id}/approve', { ...path, body: (a.comment ? { comment: a.comment } : {}) as S['DecisionDto'] }));
+          return call(api.POST('/api/v1/contracts/{id}/approve', { ...path, body: a.comment ? { comment: a.comment } : {} }));
         case 'reject':
           return call(api.POST('/api/v1/contracts/{id}/reject', { ...path, body: { comment: a.comment } }));
         case 'sign':

@@ -54,8 +54,7 @@ export function useCollections(id: string) {
 export function useLogCollection(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    // The generated type of an optional date is an empty object (no swagger type): cast once.
-    mutationFn: (v: CollectionInput) => call(api.POST('/api/v1/receivables/{id}/collections', { params: { path: { id } }, body: v as S['CreateCollectionDto'] })),
+    mutationFn: (v: CollectionInput) => call(api.POST('/api/v1/receivables/{id}/collections', { params: { path: { id } }, body: v })),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: keys.collections(id) });
       // A logged 催收 may close the collection task on the 待办 page.

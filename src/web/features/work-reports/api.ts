@@ -51,8 +51,7 @@ export function useDirectory() {
 export function useSubmitWorkReport() {
   const qc = useQueryClient();
   return useMutation({
-    // Optional texts are typed as empty objects in the generated request type (no swagger type): cast once.
-    mutationFn: (v: WorkReportInput) => call(api.POST('/api/v1/work-reports', { body: v as S['SubmitWorkReportDto'] })),
+    mutationFn: (v: WorkReportInput) => call(api.POST('/api/v1/work-reports', { body: v })),
     onSuccess: (r) => {
       qc.setQueryData(keys.detail(r.id), r);
       return qc.invalidateQueries({ queryKey: keys.all, predicate: (q) => q.queryKey[1] === 'list' });

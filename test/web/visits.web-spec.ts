@@ -109,7 +109,7 @@ describeInBrowser('拜访记录: logging, editing and reviewing visits on a phon
     await page.getByTestId('problem-code').filter({ hasText: 'STALE_VERSION' }).waitFor();
     expect(await page.getByLabel('下一步').inputValue()).toBe('本周内电话确认方案范围');
     await page.getByRole('button', { name: '重新加载' }).click();
-    await expect(page.getByLabel('下一步').inputValue()).resolves.toBe('由另一台设备修改');
+    await page.waitForFunction(() => (document.getElementById('nextStep') as HTMLTextAreaElement | null)?.value === '由另一台设备修改');
 
     // the supervisor reviews it (through the API): read-only from then on, the review shown
     const review = await api('mkt.sup.zhao', 'post', `/visits/${id}/review`, { comment: '记录完整，请按计划提交方案' });
@@ -153,6 +153,9 @@ describeInBrowser('拜访记录: logging, editing and reviewing visits on a phon
     // the customer is prefilled, by name
     await page.getByTitle(account.name).first().waitFor();
     await page.getByText('电话', { exact: true }).click();
+    // no location permission in this browser: 签到 says so in Chinese, and the visit can still be saved
+    await page.getByRole('button', { name: /(^|\s)签\s*到$/ }).click();
+    await page.getByText('您拒绝了位置权限').waitFor();
     await page.getByLabel('拜访目的').fill('季度回访'.repeat(51)); // 204 characters: above the API's 200
     await page.getByLabel('拜访情况').fill('客户对上季度交付满意，提出增加备件库存');
     await page.getByLabel('客户建议').fill('希望每月提供一次库存报表');
@@ -231,6 +234,25 @@ describeInBrowser('拜访记录: logging, editing and reviewing visits on a phon
     await checkPage(page, 'visit-detail');
     const reviewed = (await api('mkt.manager', 'get', `/visits/${id}`)).body;
     expect(reviewed).toMatchObject({ reviewed: true, reviewComment: '请补充客户的预算范围', reviewerId: await userId('mkt.manager') });
+    await context.close();
+  });
+
+  it('a supervisor who also visits starts on his own visits and switches to his team', async () => {
+    const liu = await userId('sales.sup.liu');
+    const team = (await api('sales.sup.liu', 'get', '/visits?pageSize=1')).body.total as number;
+    const own = (await api('sales.sup.liu', 'get', `/visits?visitorId=${liu}&pageSize=1`)).body.total as number;
+    expect(team).toBeGreaterThan(own);
+
+    const { context, page } = await openPage(w, 'desktop');
+    await signIn(page, 'sales.sup.liu');
+    await page.goto('/visits');
+    const scope = page.getByRole('radiogroup', { name: '范围' });
+    await scope.waitFor();
+    await page.getByText(own === 0 ? '还没有拜访记录' : `共 ${own} 条`).first().waitFor();
+    await scope.getByText('全部可见').click();
+    await page.waitForURL((u) => u.searchParams.get('scope') === 'all');
+    await page.getByText(`共 ${team} 条`).waitFor();
+    await page.getByRole('cell', { name: '吴昊' }).first().waitFor();
     await context.close();
   });
 });

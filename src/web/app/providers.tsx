@@ -24,6 +24,9 @@ const THEME = {
   token: {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
+    // antd lightens links on hover; on a touch screen the hover sticks after a tap
+    colorLinkHover: '#003eb3',
+    colorPrimaryHover: '#003eb3',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',

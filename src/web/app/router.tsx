@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter, matchRoutes, Navigate, type RouteObject } from 'react-router';
 import { useSession } from '../lib/session';
+import RouteError from './RouteError';
 import { visibleMenu } from './menu';
 
 type Load = () => Promise<{ default: ComponentType }>;
@@ -22,10 +23,11 @@ function Home() {
 
 
 const routes: RouteObject[] = [
-  { path: '/login', ...page(() => import('./LoginPage')) },
+  { path: '/login', ...page(() => import('./LoginPage')), errorElement: <RouteError /> },
   {
     path: '/',
     ...page(() => import('./AuthGate')),
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <Home /> },
       { path: 'me', ...page(() => import('./MePage')) },

@@ -41,7 +41,7 @@ module.exports = {
       displayName: 'web',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalSetup: '<rootDir>/test/setup/web-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],

@@ -23,13 +23,15 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   embedded: boolean;
   close(): Promise<void>;
+  /** Closes the app but leaves its Postgres database in place (to make a template of it). */
+  closeKeepingDatabase(): Promise<void>;
 }
 
 /**
  * A whole application on a database of its own: a copy of the migrated template on Postgres, or a
  * new embedded PGlite directory. The same buildApp as `npm start`.
  */
-export async function createTestApp(opts: { extraModules?: Type[]; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { extraModules?: Type[]; env?: Record<string, string>; template?: string } = {}): Promise<TestApp> {
   const server = testServerUrl();
   let dbName: string | null = null;
   let dataDir: string | null = null;
@@ -42,7 +44,7 @@ export async function createTestApp(opts: { extraModules?: Type[]; env?: Record<
     ...opts.env,
   };
   if (server) {
-    const template = process.env[TEMPLATE_ENV];
+    const template = opts.template ?? process.env[TEMPLATE_ENV];
     if (!template) throw new Error('test template database missing: globalSetup did not run');
     dbName = `zhize_t_${randomBytes(5).toString('hex')}`;
     await adminQuery(server, `CREATE DATABASE ${dbName} TEMPLATE ${template}`);
@@ -65,6 +67,9 @@ export async function createTestApp(opts: { extraModules?: Type[]; env?: Record<
       await built.close();
       if (server && dbName) await adminQuery(server, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async closeKeepingDatabase() {
+      await built.close();
     },
   };
 }

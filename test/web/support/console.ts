@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../../src/demo/demo-data';
 import { seedDemo } from '../../../src/demo/seed-demo';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../../setup/create-test-app';
 import { loginToken } from '../../setup/users';
+import { DEMO_TEMPLATE_ENV } from '../../setup/web-global-setup';
 
 /** Debian's Chromium (SPEC §10); Playwright's own browser download cannot be used here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,9 +45,11 @@ export interface ConsoleWorld {
  * suite; each journey opens its own context, so cookies never leak between roles.
  */
 export async function startConsole(opts: { seed?: boolean } = {}): Promise<ConsoleWorld> {
-  const t = await createTestApp({ env: { CONSOLE_DIR } });
+  // On Postgres the demo organisation was seeded once (web-global-setup.ts): copy it.
+  const demoTemplate = opts.seed === false ? undefined : process.env[DEMO_TEMPLATE_ENV];
+  const t = await createTestApp({ env: { CONSOLE_DIR }, template: demoTemplate });
   try {
-    if (opts.seed !== false) {
+    if (opts.seed !== false && !demoTemplate) {
       await seedDemo(t.app, { adminUsername: 'admin', adminPassword: ADMIN_PASSWORD, businessTz: t.config.businessTz });
     }
     await t.app.listen({ port: 0, host: '127.0.0.1' });

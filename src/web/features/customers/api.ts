@@ -137,7 +137,6 @@ export function useUpdateCustomer(id: string) {
       call(
         api.PATCH('/api/v1/customers/{id}', {
           params: { path: { id } },
-          // The request type of the OpenAPI document has no nullable strings yet: cast once here.
           body: {
             version,
             name: v.name.trim(),
@@ -147,7 +146,7 @@ export function useUpdateCustomer(id: string) {
             address: orNull(v.address),
             region: orNull(v.region),
             industry: orNull(v.industry),
-          } as unknown as S['UpdateCustomerDto'],
+          },
         }),
       ),
     onSuccess: (c) => {

@@ -12,7 +12,7 @@ export type DirectoryEntry = S['DirectoryEntryDto'];
 export const METHOD_LABEL: Record<VisitMethod, string> = { phone: '电话', in_person: '上门', video: '视频', other: '其他' };
 export const METHODS = Object.keys(METHOD_LABEL) as VisitMethod[];
 
-/** What the console sends for a visit (the API's own request types still lack the nullable strings). */
+/** What the console sends for a visit. */
 export interface VisitFields {
   method: VisitMethod;
   visitedAt: string;
@@ -24,7 +24,8 @@ export interface VisitFields {
   nextVisitAt: string | null;
   location: { lat: number; lng: number; address: string | null } | null;
 }
-export type CreateVisitBody = Partial<VisitFields> & Pick<VisitFields, 'method' | 'visitedAt' | 'purpose' | 'summary'> & { customerId?: string; prospectId?: string };
+export type CreateVisitBody = S['CreateVisitDto'];
+/** As the API takes it: `location: null` removes a check-in (the OpenAPI document does not say null yet). */
 export type UpdateVisitBody = Partial<VisitFields> & { version: number };
 
 /** Cache keys: everything about visits starts with 'visits' (the customer page's timeline too). */
@@ -104,8 +105,7 @@ function useInvalidateVisits() {
 export function useCreateVisit() {
   const done = useInvalidateVisits();
   return useMutation({
-    // The request type of the OpenAPI document has no nullable strings yet: cast once here.
-    mutationFn: (body: CreateVisitBody) => call(api.POST('/api/v1/visits', { body: body as unknown as S['CreateVisitDto'] })),
+    mutationFn: (body: CreateVisitBody) => call(api.POST('/api/v1/visits', { body })),
     onSuccess: done,
   });
 }
@@ -113,7 +113,8 @@ export function useCreateVisit() {
 export function useUpdateVisit(id: string) {
   const done = useInvalidateVisits();
   return useMutation({
-    mutationFn: (body: UpdateVisitBody) => call(api.PATCH('/api/v1/visits/{id}', { params: { path: { id } }, body: body as unknown as S['UpdateVisitDto'] })),
+    // The one cast: the document's UpdateVisitDto has no `location: null` (see UpdateVisitBody).
+    mutationFn: (body: UpdateVisitBody) => call(api.PATCH('/api/v1/visits/{id}', { params: { path: { id } }, body: body as S['UpdateVisitDto'] })),
     onSuccess: done,
   });
 }

@@ -71,8 +71,9 @@ function fields(v: VisitFormValues) {
 /** A new visit: empty optional fields are left out. */
 export function createBody(v: VisitFormValues): CreateVisitBody {
   const [kind, id] = (v.party ?? '').split(':');
-  const body: CreateVisitBody = { ...(kind === 'customer' ? { customerId: id } : { prospectId: id }), ...fields(v) };
-  for (const k of ['issues', 'suggestions', 'nextStep', 'nextVisitAt', 'location'] as const) if (body[k] === null) delete body[k];
+  const { location, ...rest } = fields(v);
+  const body: CreateVisitBody = { ...(kind === 'customer' ? { customerId: id } : { prospectId: id }), ...rest, ...(location ? { location } : {}) };
+  for (const k of ['issues', 'suggestions', 'nextStep', 'nextVisitAt'] as const) if (body[k] === null) delete body[k];
   return body;
 }
 

@@ -8,6 +8,7 @@ import { dayjs } from '../lib/format';
 import { useIsPhone } from '../lib/responsive';
 import { ProblemAlert } from './ProblemAlert';
 import { PageHeader } from './PageHeader';
+import { SimplePager } from './SimplePager';
 import { useUrlParams } from './url-state';
 
 export interface Page<T> {
@@ -107,14 +108,14 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
   const others = filters.filter((f) => f !== search);
   const active = others.filter((f) => params[f.name]).length;
 
+  // A desk gets numbered pages and a size changer; a phone gets SimplePager's thumb-sized buttons.
   const pager = (
     <Pagination
       current={page}
       pageSize={pageSize}
       total={query.data?.total ?? 0}
-      showSizeChanger={!isPhone}
-      simple={isPhone}
-      showTotal={isPhone ? undefined : (t) => `共 ${t} 条`}
+      showSizeChanger
+      showTotal={(t) => `共 ${t} 条`}
       onChange={(p, s) => update({ page: String(p), pageSize: String(s) }, false)}
       style={{ marginTop: 16, textAlign: 'center' }}
     />
@@ -190,7 +191,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
                 );
               }}
             />
-            {(query.data?.total ?? 0) > pageSize && pager}
+            <SimplePager page={page} pageSize={pageSize} total={query.data?.total ?? 0} onChange={(p) => update({ page: String(p) }, false)} />
           </>
         )
       ) : (

@@ -1,20 +1,5 @@
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
-import { checkPage, describeInBrowser, openPage, pageProblems, SCREENSHOT_DIR, signIn, smallTapTargets, startConsole, type ConsoleWorld } from './support/console';
-
-/** One person's visit in a fresh context: no script errors by the end; a screenshot if it fails. */
-async function journey(w: ConsoleWorld, size: 'phone' | 'desktop', fn: (page: Page) => Promise<void>): Promise<void> {
-  const { context, page } = await openPage(w, size);
-  try {
-    await fn(page);
-    expect(pageProblems(page)).toEqual([]);
-  } catch (err) {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${expect.getState().currentTestName?.slice(0, 40).replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
+import { checkPage, type ConsoleWorld, describeInBrowser, journey, signIn, smallTapTargets, startConsole } from './support/console';
 
 const UUID_PATH = /\/work-reports\/[0-9a-f-]{36}$/;
 const PLAN_NOTE: Record<string, string> = { 'mkt.spec.sun': '华东区', 'ka.spec.ma': 'A 级大客户', 'sales.rep.wu': '含回款计划' };

@@ -162,3 +162,17 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** One person's visit in a fresh context: no script errors by the end; a screenshot if it fails. */
+export async function journey(w: ConsoleWorld, size: 'phone' | 'desktop', fn: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await openPage(w, size);
+  try {
+    await fn(page);
+    expect(pageProblems(page)).toEqual([]);
+  } catch (err) {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${expect.getState().currentTestName?.slice(0, 40).replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
@@ -12,7 +13,6 @@ export const keys = {
   detail: (id: string) => ['complaints', 'detail', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 
 /** The list's URL parameters → GET /complaints. */
 export function fetchComplaints(p: Record<string, string>): Promise<Page<Complaint>> {
@@ -20,9 +20,7 @@ export function fetchComplaints(p: Record<string, string>): Promise<Page<Complai
     api.GET('/api/v1/complaints', {
       params: {
         query: {
-          page: num(p.page),
-          pageSize: num(p.pageSize),
-          sort: p.sort,
+          ...pageQuery(p),
           status: p.status as Complaint['status'] | undefined,
           severity: p.severity as Complaint['severity'] | undefined,
           escalated: p.escalated as 'true' | 'false' | undefined,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs } from '../../lib/format';
 
@@ -25,7 +26,6 @@ export const keys = {
   receivables: (id: string) => ['contracts', 'receivables', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 
 /** The list's URL parameters → GET /contracts. */
 export function fetchContracts(p: Record<string, string>): Promise<Page<ContractSummary>> {
@@ -33,9 +33,7 @@ export function fetchContracts(p: Record<string, string>): Promise<Page<Contract
     api.GET('/api/v1/contracts', {
       params: {
         query: {
-          page: num(p.page),
-          pageSize: num(p.pageSize),
-          sort: p.sort,
+          ...pageQuery(p),
           q: p.q,
           status: p.status as Contract['status'] | undefined,
           customerId: p.customerId,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
@@ -32,16 +33,13 @@ export const customerKeys = {
   tierHistory: (id: string) => ['customers', 'tier-history', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 
 export function fetchCustomers(p: Record<string, string>): Promise<Page<Customer>> {
   return call(
     api.GET('/api/v1/customers', {
       params: {
         query: {
-          page: num(p.page),
-          pageSize: num(p.pageSize),
-          sort: p.sort,
+          ...pageQuery(p),
           q: p.q,
           region: p.region,
           industry: p.industry,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs, getBusinessTz } from '../../lib/format';
 import type { Page } from '../../components/ListPage';
@@ -42,7 +43,6 @@ export const keys = {
   pool: ['prospect-pool'] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 /** A business-time day boundary as an instant (the API compares created_at, a timestamp). */
 const dayStart = (d: string, plusDays = 0) => dayjs.tz(d, getBusinessTz()).add(plusDays, 'day').toISOString();
 
@@ -52,9 +52,7 @@ export function fetchProspects(p: Record<string, string>): Promise<Page<Prospect
     api.GET('/api/v1/prospects', {
       params: {
         query: {
-          page: num(p.page),
-          pageSize: num(p.pageSize),
-          sort: p.sort,
+          ...pageQuery(p),
           q: p.q,
           status: p.status as Prospect['status'] | undefined,
           region: p.region,
@@ -69,7 +67,7 @@ export function fetchProspects(p: Record<string, string>): Promise<Page<Prospect
 }
 
 export function fetchPool(p: Record<string, string>): Promise<Page<Prospect>> {
-  return call(api.GET('/api/v1/prospects/pool', { params: { query: { page: num(p.page), pageSize: num(p.pageSize), sort: p.sort } } }));
+  return call(api.GET('/api/v1/prospects/pool', { params: { query: pageQuery(p) } }));
 }
 
 export function useProspect(id: string) {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
@@ -21,7 +22,6 @@ export const keys = {
   collections: (id: string) => ['receivables', 'collections', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 
 /** The list's URL parameters → GET /receivables. */
 export function fetchReceivables(p: Record<string, string>): Promise<Page<Receivable>> {
@@ -29,9 +29,7 @@ export function fetchReceivables(p: Record<string, string>): Promise<Page<Receiv
     api.GET('/api/v1/receivables', {
       params: {
         query: {
-          page: num(p.page),
-          pageSize: num(p.pageSize),
-          sort: p.sort,
+          ...pageQuery(p),
           status: p.status as Receivable['status'] | undefined,
           overdue: p.overdue as 'true' | 'false' | undefined,
           customerId: p.customerId,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs, getBusinessTz } from '../../lib/format';
 
@@ -34,7 +35,6 @@ export const visitKeys = {
   detail: (id: string) => ['visits', 'detail', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 /** A business-time day as an instant; "至" is inclusive for people, the API's `to` is not. */
 const dayStart = (d: string, plusDays = 0) => dayjs.tz(d, getBusinessTz()).add(plusDays, 'day').format();
 
@@ -42,9 +42,7 @@ const dayStart = (d: string, plusDays = 0) => dayjs.tz(d, getBusinessTz()).add(p
 export function visitQuery(p: Record<string, string>, myId: string) {
   const party = /^(customer|prospect):(.+)$/.exec(p.party ?? '');
   return {
-    page: num(p.page),
-    pageSize: num(p.pageSize),
-    sort: p.sort,
+    ...pageQuery(p),
     visitorId: p.scope === 'mine' ? myId : undefined,
     customerId: party?.[1] === 'customer' ? party[2] : undefined,
     prospectId: party?.[1] === 'prospect' ? party[2] : undefined,

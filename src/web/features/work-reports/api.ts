@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
@@ -23,12 +24,11 @@ export const keys = {
   detail: (id: string) => ['work-reports', 'detail', id] as const,
 };
 
-const num = (v: string | undefined) => (v ? Number(v) : undefined);
 
 export function fetchWorkReports(p: Record<string, string>): Promise<Page<WorkReport>> {
   return call(
     api.GET('/api/v1/work-reports', {
-      params: { query: { page: num(p.page), pageSize: num(p.pageSize), period: p.period as Period | undefined, status: p.status as WorkReport['status'] | undefined, ownerId: p.ownerId } },
+      params: { query: { ...pageQuery(p), period: p.period as Period | undefined, status: p.status as WorkReport['status'] | undefined, ownerId: p.ownerId } },
     }),
   );
 }

@@ -137,6 +137,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  // A dropdown still closing (antd animates it out) would be checked half-gone: wait until none is open.
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const size = (page.viewportSize()?.width ?? 0) < 768 ? 'phone' : 'desktop';
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size}.png`), fullPage: true });

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const url = await app.getUrl();
   const shown = url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
   logger.log(`职责 CRM 已启动: ${shown}  数据库: ${config.databaseUrl ? 'PostgreSQL' : `嵌入式 PGlite (${config.dataDir})`}`);
-  logger.log(`API 文档: ${shown}/api/docs`);
+  logger.log(`工作台: ${shown}/    API 文档: ${shown}/api/docs`);
 }
 
 main().catch((err: unknown) => {

@@ -25,5 +25,6 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  // The console bundles a few pure rules of the server (e.g. src/parties/uscc.ts): allow src/.
+  server: { proxy: { '/api': 'http://localhost:3000' }, fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
 });

@@ -177,8 +177,11 @@ describeInBrowser('拜访记录: logging, editing and reviewing visits on a phon
 
     // the session ends before she saves: sign in again, the form comes back as typed
     await w.t.ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [ma]);
-    await page.getByRole('button', SAVE).click();
-    await page.waitForURL(/\/login\?next=/);
+    // Whichever request meets the ended session first — the save, or one of the form's own queries
+    // still on its way — sends her to sign in; the typing must survive either way.
+    const toLogin = page.waitForURL(/\/login\?next=/);
+    await Promise.race([toLogin, page.getByRole('button', SAVE).click().catch(() => undefined)]);
+    await toLogin;
     await page.getByText('登录已过期').waitFor();
     // late 401s of the form's own queries do not overwrite the page to come back to
     await page.waitForLoadState('networkidle');

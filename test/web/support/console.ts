@@ -12,7 +12,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 /** Screenshots of every page the journeys pass, at phone and desktop size (README: "Screenshots"). */
 export const SCREENSHOT_DIR = resolve(process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '..', 'dist', 'screenshots'));
-export const CONSOLE_DIR = resolve(__dirname, '..', '..', '..', 'dist', 'web');
+/** The built console; TEST_CONSOLE_DIR points a suite at another build (e.g. one of several parallel ones). */
+export const CONSOLE_DIR = resolve(process.env.TEST_CONSOLE_DIR ?? join(__dirname, '..', '..', '..', 'dist', 'web'));
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };

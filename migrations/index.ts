@@ -7,6 +7,7 @@ import { Complaints1764547200000 } from './1764547200000-Complaints';
 import { ReportsWorkReports1764633600000 } from './1764633600000-ReportsWorkReports';
 import { ListIndexes1764720000000 } from './1764720000000-ListIndexes';
 import { Sessions1764806400000 } from './1764806400000-Sessions';
+import { Imports1764893000000 } from './1764893000000-Imports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReportsWorkReports1764633600000,
   ListIndexes1764720000000,
   Sessions1764806400000,
+  Imports1764893000000,
 ];

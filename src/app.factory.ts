@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation';
 import { registerConsole } from './console/console-host';
 import { applySecurityHeaders } from './console/security-headers';
 import { openDatabase } from './database/database-handle';
+import { registerXlsxBodyParser } from './common/xlsx-body';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = 1024 * 1024;
@@ -64,6 +65,8 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
   // Errors Fastify raises before a handler runs (body too large, bad JSON, __proto__ keys) reach
   // the ProblemFilter through Nest's own Fastify error handler.
   const fastify = app.getHttpAdapter().getInstance();
+  // Excel uploads (imports): up to 5 MiB, only on the routes that take a file.
+  registerXlsxBodyParser(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     applySecurityHeaders(reply);

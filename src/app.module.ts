@@ -25,6 +25,7 @@ import { KeyAccountsModule } from './key-accounts/key-accounts.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { ReportsModule } from './reports/reports.module';
 import { WorkReportsModule } from './work-reports/work-reports.module';
+import { ImportsModule } from './imports/imports.module';
 
 @Global()
 @Module({})
@@ -66,6 +67,7 @@ export class AppModule {
         ComplaintsModule,
         ReportsModule,
         WorkReportsModule,
+        ImportsModule,
         ...extra,
       ],
       providers: [

@@ -42,6 +42,7 @@ export class AuditEntryDto {
   @ApiProperty({ description: '顺序号（bigint，字符串形式）', example: '1024' }) id: string;
   @ApiTimestamp() at: string;
   @ApiId({ nullable: true, description: '系统操作（启动、定时任务）为 null' }) actorId: string | null;
+  @ApiText({ nullable: true, example: '陈静', description: '操作人的姓名（当前的）；系统操作为 null' }) actorName: string | null;
   @ApiText({ nullable: true, example: 'sales.manager', description: '角色代码，系统操作为 system' }) actorRole: string | null;
   @ApiProperty({ example: 'contract.approve' }) action: string;
   @ApiProperty({ example: 'contract' }) entity: string;

@@ -28,6 +28,8 @@ const PROBLEM_STATUSES = {
   403: '角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款）',
   404: '记录不存在，或不在调用者的数据范围内',
   409: '重复登记、版本已过期（version），或状态不允许此操作',
+  413: '请求体或上传的文件超过上限',
+  415: '请求体的内容类型不是此接口接受的',
 } as const;
 type ProblemStatus = keyof typeof PROBLEM_STATUSES;
 

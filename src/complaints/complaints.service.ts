@@ -116,6 +116,10 @@ export class ComplaintsService {
     if (q.assigneeId) qb.andWhere('p.assignee_id = :assigneeId', { assigneeId: q.assigneeId });
     if (q.escalated) qb.andWhere('p.escalated = :escalated', { escalated: q.escalated === 'true' });
     if (q.department) qb.andWhere('p.department = :department', { department: q.department });
+    // past the response deadline and not yet resolved: what the SLA clock shows as 已超时
+    const late = "p.status IN ('open', 'in_progress') AND p.due_at < now()";
+    if (q.overdue === 'true') qb.andWhere(late);
+    if (q.overdue === 'false') qb.andWhere(`NOT (${late})`);
     return paginate(qb, q, { createdAt: 'p.created_at', dueAt: 'p.due_at', severity: 'p.severity' }, '-createdAt', toComplaintResponse);
   }
 

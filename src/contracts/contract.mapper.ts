@@ -25,6 +25,7 @@ export function toContractSummary(c: Contract, raw: Record<string, unknown>): Co
     archiveNo: c.archiveNo,
     archiveLocation: c.archiveLocation,
     archivedAt: c.archivedAt?.toISOString() ?? null,
+    archivedBy: c.archivedBy,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

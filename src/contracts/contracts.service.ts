@@ -20,13 +20,16 @@ import { escapeLike } from '../users/users.service';
 import { eligibleApprovers } from './contract-approvers';
 import { toContractDetail, toContractSummary, ContractDetail } from './contract.mapper';
 import { nextContractNumber } from './contract-numbering';
-import { transition } from './contract-status';
+import { CONTRACT_TRANSITIONS, transition } from './contract-status';
 import { Contract, ContractApproval, ContractPlanLine } from './contract.entity';
 import { ContractsErrors } from './contracts.errors';
 import type { ContractSummaryDto, CreateContractDto, ListContractsQueryDto, PaymentPlanLineDto, UpdateContractDto } from './dto/contract.dto';
 import { findOneInScope } from '../database/find-in-scope';
 
 export const CONTRACT_SCOPE_COLUMNS = { owner: 'k.owner_id', department: 'k.department' };
+
+/** The states a contract can be filed (归档) in, from the one transition table. */
+const ARCHIVABLE = CONTRACT_TRANSITIONS.find((t) => t.action === 'archive')!.from;
 
 /** The plan must sum exactly to the amount, in integer cents; every amount above zero. */
 export function assertPlan(amount: string, plan: PaymentPlanLineDto[]): void {
@@ -86,6 +89,10 @@ export class ContractsService {
     if (query.q) qb.andWhere("(k.number ILIKE :q ESCAPE '\\' OR k.title ILIKE :q ESCAPE '\\')", { q: `%${escapeLike(query.q)}%` });
     if (query.signedFrom) qb.andWhere('k.signed_at >= :sf', { sf: toInstant(query.signedFrom, this.config.businessTz) });
     if (query.signedTo) qb.andWhere('k.signed_at < :st', { st: toInstant(query.signedTo, this.config.businessTz) });
+    if (query.awaitingArchive) {
+      const awaiting = 'k.archived_at IS NULL AND k.status IN (:...archivable)';
+      qb.andWhere(query.awaitingArchive === 'true' ? `(${awaiting})` : `NOT (${awaiting})`, { archivable: ARCHIVABLE });
+    }
     return paginateJoined(
       qb,
       query,

@@ -72,7 +72,28 @@ export class CustomersService {
 
   /** Inserts a customer and its audit row in the caller's transaction (create, and prospect conversion). */
   async insert(m: EntityManager, actor: Actor, c: NewCustomer, action = 'customer.create'): Promise<CustomerResponseDto> {
-    const entity = m.create(Customer, {
+    const entity = this.newEntity(m, actor, c);
+    await m.save(entity);
+    const out = toCustomerResponse(entity);
+    await this.audit.record(m, actor, { action, entity: 'customer', entityId: entity.id, after: out });
+    return out;
+  }
+
+  /**
+   * Inserts many customers and their audit rows in the caller's transaction, in two statements
+   * whatever the count (an import's batch, after its duplicate check). In the order given.
+   */
+  async insertMany(m: EntityManager, actor: Actor, list: NewCustomer[], action: string): Promise<CustomerResponseDto[]> {
+    if (!list.length) return [];
+    const entities = list.map((c) => this.newEntity(m, actor, c));
+    await m.getRepository(Customer).insert(entities);
+    const out = entities.map(toCustomerResponse);
+    await this.audit.recordMany(m, actor, out.map((o) => ({ action, entity: 'customer', entityId: o.id, after: o })));
+    return out;
+  }
+
+  private newEntity(m: EntityManager, actor: Actor, c: NewCustomer): Customer {
+    return m.create(Customer, {
       name: c.name,
       nameKey: companyNameKey(c.name),
       uscc: c.uscc,
@@ -82,14 +103,12 @@ export class CustomersService {
       address: c.address ?? null,
       region: c.region ?? null,
       industry: c.industry ?? null,
+      tierCode: null,
+      keyAccountSince: null,
       ownerId: c.ownerId,
       department: c.department,
       createdBy: actor.id,
     });
-    await m.save(entity);
-    const out = toCustomerResponse(entity);
-    await this.audit.record(m, actor, { action, entity: 'customer', entityId: entity.id, after: out });
-    return out;
   }
 
   async list(actor: Actor, query: ListCustomersQueryDto): Promise<Page<CustomerResponseDto>> {

@@ -7,6 +7,7 @@ import type { Department } from '../access/roles';
 import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { toCsv } from '../common/csv';
+import { writeXlsx } from '../common/xlsx';
 import type { Page } from '../common/pagination';
 import { toInstant } from '../common/time';
 import type { LedgerLineDto } from './dto/ledger.dto';
@@ -42,6 +43,20 @@ export type LedgerLine = LedgerLineDto;
 const KIND_NAMES: Record<LedgerKind, string> = { sale: '合同签订', payment: '回款', reversal: '冲销' };
 export const LEDGER_EXPORT_LIMIT = 100_000;
 
+/** The columns of both exports (CSV and XLSX), in order. */
+const EXPORT_COLUMNS: Array<{ header: string; width: number; money?: boolean; value: (r: LedgerLine) => string }> = [
+  { header: '序号', width: 8, value: (r) => r.seq },
+  { header: '日期', width: 26, value: (r) => r.occurredAt },
+  { header: '类型', width: 10, value: (r) => KIND_NAMES[r.kind] },
+  { header: '客户', width: 28, value: (r) => r.customerName },
+  { header: '合同编号', width: 18, value: (r) => r.contractNumber },
+  { header: '摘要', width: 36, value: (r) => r.description },
+  { header: '借方（应收）', width: 16, money: true, value: (r) => r.debit },
+  { header: '贷方（收款）', width: 16, money: true, value: (r) => r.credit },
+  { header: '客户余额', width: 16, money: true, value: (r) => r.customerBalance },
+  { header: '合同余额', width: 16, money: true, value: (r) => r.contractBalance },
+];
+
 /**
  * 销售台账 (SAL-6.5). Entries are only ever inserted (a trigger refuses UPDATE and DELETE); balances
  * are sums in SQL, never stored, so a balance always equals the sum of its entries.
@@ -74,13 +89,28 @@ export class LedgerService {
     return { items: rows.map(toLine), total, page, pageSize };
   }
 
+  /** The same rows and columns as CSV (Chinese headers, a BOM). */
   async exportCsv(actor: Actor, q: LedgerQuery): Promise<string> {
-    const { sql, params } = this.query(actor, q);
-    const rows: LedgerLine[] = (await this.ds.query(`${sql} ORDER BY seq LIMIT ${LEDGER_EXPORT_LIMIT}`, params)).map(toLine);
+    const rows = await this.exportRows(actor, q);
     return toCsv(
-      ['序号', '日期', '类型', '客户', '合同编号', '摘要', '借方（应收）', '贷方（收款）', '客户余额', '合同余额'],
-      rows.map((r) => [r.seq, r.occurredAt, KIND_NAMES[r.kind], r.customerName, r.contractNumber, r.description, r.debit, r.credit, r.customerBalance, r.contractBalance]),
+      EXPORT_COLUMNS.map((c) => c.header),
+      rows.map((r) => EXPORT_COLUMNS.map((c) => c.value(r))),
     );
+  }
+
+  /** The same rows and columns as an Excel workbook (sheet 销售台账), money as numbers. */
+  async exportXlsx(actor: Actor, q: LedgerQuery): Promise<Buffer> {
+    const rows = await this.exportRows(actor, q);
+    return writeXlsx({
+      name: '销售台账',
+      columns: EXPORT_COLUMNS.map(({ header, width, money }) => ({ header, width, format: money ? 'money' : undefined })),
+      rows: rows.map((r) => EXPORT_COLUMNS.map((c) => (c.header === '序号' ? Number(r.seq) : c.value(r)))),
+    });
+  }
+
+  private async exportRows(actor: Actor, q: LedgerQuery): Promise<LedgerLine[]> {
+    const { sql, params } = this.query(actor, q);
+    return (await this.ds.query(`${sql} ORDER BY seq LIMIT ${LEDGER_EXPORT_LIMIT}`, params)).map(toLine);
   }
 
   /** Σ(debit − credit) of the entries the caller may see for a customer. */

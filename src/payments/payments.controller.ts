@@ -8,7 +8,7 @@ import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
 import { LedgerLineDto } from '../ledger/dto/ledger.dto';
 import { LedgerService } from '../ledger/ledger.service';
-import { LedgerQueryDto, ListPaymentsQueryDto, PaymentDto, RecordedPaymentDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
+import { LedgerQueryDto, ListPaymentsQueryDto, PaymentListItemDto, RecordedPaymentDto, RecordPaymentDto, ReversePaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments 回款与销售台账')
@@ -46,20 +46,27 @@ export class PaymentsController {
 
   @Get('payments')
   @RequirePermission('receivable.read')
-  @ApiOkResponse({ type: PageDto(PaymentDto) })
+  @ApiOkResponse({ type: PageDto(PaymentListItemDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListPaymentsQueryDto) {
     return this.payments.list(actor, query);
   }
 
-  /** 销售台账 with running balances; `?format=csv` exports the same rows. */
+  /** 销售台账 with running balances; `?format=csv` and `?format=xlsx` export the same rows. */
   @Get('ledger')
   @RequirePermission('receivable.read')
-  @ApiOkJsonOrFile(PageDto(LedgerLineDto), 'csv')
+  @ApiOkJsonOrFile(PageDto(LedgerLineDto), 'csv', 'xlsx')
   async ledgerList(@CurrentActor() actor: Actor, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.format === 'csv') {
       const csv = await this.ledger.exportCsv(actor, query);
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ledger.csv"');
       return csv;
+    }
+    if (query.format === 'xlsx') {
+      const xlsx = await this.ledger.exportXlsx(actor, query);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="ledger.xlsx"');
+      return xlsx;
     }
     return this.ledger.list(actor, query);
   }

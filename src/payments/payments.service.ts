@@ -7,7 +7,7 @@ import { scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { fromCents, normaliseMoney, toCents } from '../common/money';
-import { Page, paginate } from '../common/pagination';
+import { Page, paginateJoined } from '../common/pagination';
 import { businessDate, toInstant } from '../common/time';
 import type { Contract } from '../contracts/contract.entity';
 import { transition } from '../contracts/contract-status';
@@ -17,7 +17,7 @@ import { updateVersioned } from '../database/versioned-update';
 import { LedgerService } from '../ledger/ledger.service';
 import { RECEIVABLE_STATUS_SQL } from '../receivables/receivable.entity';
 import { allocateOldestFirst } from './allocation';
-import type { ListPaymentsQueryDto, PaymentDto, RecordedPaymentDto, RecordPaymentDto } from './dto/payment.dto';
+import type { ListPaymentsQueryDto, PaymentDto, PaymentListItemDto, RecordedPaymentDto, RecordPaymentDto } from './dto/payment.dto';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { Payment } from './payment.entity';
 import { PaymentsErrors } from './payments.errors';
@@ -170,14 +170,29 @@ export class PaymentsService {
       });
   }
 
-  async list(actor: Actor, query: ListPaymentsQueryDto): Promise<Page<PaymentDto>> {
+  async list(actor: Actor, query: ListPaymentsQueryDto): Promise<Page<PaymentListItemDto>> {
     const scope = scopeCondition(actor, 'receivable.read', { owner: 'p.owner_id', department: 'p.department' });
-    const qb = this.ds.getRepository(Payment).createQueryBuilder('p').where(scope.sql, scope.params);
+    const qb = this.ds
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .leftJoin('contracts', 'k', 'k.id = p.contract_id')
+      .leftJoin('customers', 'cu', 'cu.id = p.customer_id')
+      // reverses_payment_id is unique: at most one reversal per payment
+      .leftJoin('payments', 'rv', 'rv.reverses_payment_id = p.id')
+      .addSelect('k.number', 'contract_number')
+      .addSelect('cu.name', 'customer_name')
+      .addSelect('rv.id', 'reversed_by')
+      .where(scope.sql, scope.params);
     if (query.contractId) qb.andWhere('p.contract_id = :contractId', { contractId: query.contractId });
     if (query.customerId) qb.andWhere('p.customer_id = :customerId', { customerId: query.customerId });
     if (query.from) qb.andWhere('p.received_at >= :from', { from: toInstant(query.from, this.config.businessTz) });
     if (query.to) qb.andWhere('p.received_at < :to', { to: toInstant(query.to, this.config.businessTz) });
-    return paginate(qb, query, { receivedAt: 'p.received_at', amount: 'p.amount', createdAt: 'p.created_at' }, '-receivedAt', (p) => toPaymentResponse(p));
+    return paginateJoined(qb, query, { receivedAt: 'p.received_at', amount: 'p.amount', createdAt: 'p.created_at' }, '-receivedAt', (p, raw) => ({
+      ...toPaymentResponse(p),
+      contractNumber: String(raw.contract_number),
+      customerName: String(raw.customer_name),
+      reversedByPaymentId: (raw.reversed_by as string | null) ?? null,
+    }));
   }
 
   private async findInScope(m: EntityManager, actor: Actor, id: string): Promise<Payment> {

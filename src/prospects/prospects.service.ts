@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
 import { grantFor } from '../access/duty-matrix';
@@ -91,27 +91,53 @@ export class ProspectsService {
     if (!companyNameKey(dto.companyName)) throw PartyErrors.nameWithoutLetters('companyName');
     return this.ds.transaction(async (m) => {
       await this.duplicates.lockAndAssertUnique(m, { companyName: dto.companyName, uscc: dto.uscc, contactPhone: dto.contactPhone });
-      const p = m.create(Prospect, {
-        companyName: dto.companyName,
-        nameKey: companyNameKey(dto.companyName),
-        uscc: dto.uscc ?? null,
-        contactName: dto.contactName,
-        contactPhone: dto.contactPhone,
-        phoneKey: phoneKey(dto.contactPhone),
-        region: dto.region ?? null,
-        industry: dto.industry ?? null,
-        source: dto.source ?? null,
-        notes: dto.notes ?? null,
-        status: 'new',
-        ownerId: actor.id,
-        department: actor.department,
-        createdBy: actor.id,
-        lastActivityAt: new Date(),
-      });
-      await m.save(p);
-      const out = toProspectResponse(await m.getRepository(Prospect).findOneByOrFail({ id: p.id }));
-      await this.audit.record(m, actor, { action: 'prospect.create', entity: 'prospect', entityId: p.id, after: out });
-      return out;
+      return this.insert(m, actor, dto);
+    });
+  }
+
+  /**
+   * Inserts a prospect of the registrant (owner and department are theirs) and its audit row in the
+   * caller's transaction, after the duplicate check.
+   */
+  async insert(m: EntityManager, actor: Actor, dto: CreateProspectDto, action = 'prospect.create'): Promise<ProspectResponseDto> {
+    const p = this.newEntity(m, actor, dto);
+    await m.save(p);
+    const out = toProspectResponse(await m.getRepository(Prospect).findOneByOrFail({ id: p.id }));
+    await this.audit.record(m, actor, { action, entity: 'prospect', entityId: p.id, after: out });
+    return out;
+  }
+
+  /**
+   * Inserts many prospects of the registrant and their audit rows in the caller's transaction, in
+   * three statements whatever the count (an import's batch, after its duplicate check). In the order given.
+   */
+  async insertMany(m: EntityManager, actor: Actor, list: CreateProspectDto[], action: string): Promise<ProspectResponseDto[]> {
+    if (!list.length) return [];
+    const entities = list.map((dto) => this.newEntity(m, actor, dto));
+    await m.getRepository(Prospect).insert(entities);
+    const saved = new Map((await m.getRepository(Prospect).findBy({ id: In(entities.map((e) => e.id)) })).map((p) => [p.id, p]));
+    const out = entities.map((e) => toProspectResponse(saved.get(e.id)!));
+    await this.audit.recordMany(m, actor, out.map((o) => ({ action, entity: 'prospect', entityId: o.id, after: o })));
+    return out;
+  }
+
+  private newEntity(m: EntityManager, actor: Actor, dto: CreateProspectDto): Prospect {
+    return m.create(Prospect, {
+      companyName: dto.companyName,
+      nameKey: companyNameKey(dto.companyName),
+      uscc: dto.uscc ?? null,
+      contactName: dto.contactName,
+      contactPhone: dto.contactPhone,
+      phoneKey: phoneKey(dto.contactPhone),
+      region: dto.region ?? null,
+      industry: dto.industry ?? null,
+      source: dto.source ?? null,
+      notes: dto.notes ?? null,
+      status: 'new',
+      ownerId: actor.id,
+      department: actor.department,
+      createdBy: actor.id,
+      lastActivityAt: new Date(),
     });
   }
 

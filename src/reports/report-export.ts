@@ -1,5 +1,5 @@
-import * as ExcelJS from 'exceljs';
 import { toCsv } from '../common/csv';
+import { writeXlsx, type XlsxColumn } from '../common/xlsx';
 import type { SalesFigures, SalesReport } from './sales-report.service';
 
 const PERIOD_NAMES = { week: '周报', month: '月报', quarter: '季报', year: '年报' } as const;
@@ -30,27 +30,15 @@ export function salesReportCsv(r: SalesReport): string {
 }
 
 /** A real workbook for Excel: a title row, Chinese headers, numbers as numbers, a total row. */
-export async function salesReportXlsx(r: SalesReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '职责 CRM';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('销售报表', { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = [{ width: 16 }, ...COLUMNS.map((c) => ({ width: c.width }))];
-  ws.addRow([title(r)]).font = { bold: true, size: 14 };
-  const header = ws.addRow([r.groupBy === 'owner' ? '负责人' : '部门', ...COLUMNS.map((c) => c.header)]);
-  header.font = { bold: true };
-  const cells = (f: SalesFigures) => COLUMNS.map((c) => {
-    const v = c.value(f);
-    // Money is exact in the API; in the workbook a number with two decimals is what people sum.
-    return c.money && typeof v === 'string' ? Number(v) : c.header === '回款率' && typeof v === 'string' ? Number(v) : v;
+export function salesReportXlsx(r: SalesReport): Promise<Buffer> {
+  const format = (c: (typeof COLUMNS)[number]): XlsxColumn['format'] => (c.money ? 'money' : c.header === '回款率' ? 'percent' : undefined);
+  return writeXlsx({
+    name: '销售报表',
+    title: title(r),
+    columns: [{ header: r.groupBy === 'owner' ? '负责人' : '部门', width: 16 }, ...COLUMNS.map((c) => ({ header: c.header, width: c.width, format: format(c) }))],
+    rows: r.groups.map((g) => [g.name, ...COLUMNS.map((c) => c.value(g))]),
+    total: ['合计', ...COLUMNS.map((c) => c.value(r.total))],
   });
-  for (const g of r.groups) ws.addRow([g.name, ...cells(g)]);
-  ws.addRow(['合计', ...cells(r.total)]).font = { bold: true };
-  COLUMNS.forEach((c, i) => {
-    if (c.money) ws.getColumn(i + 2).numFmt = '#,##0.00';
-    if (c.header === '回款率') ws.getColumn(i + 2).numFmt = '0.00%';
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export function reportFileName(r: SalesReport, ext: string): string {

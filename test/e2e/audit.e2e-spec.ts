@@ -9,12 +9,13 @@ import { adminToken, bearer, createUser, TestUser, USER_PASSWORD } from '../setu
 import type { AuditRow } from '../setup/http';
 
 const AUDIT = '/api/v1/audit';
-const ENTRY_FIELDS = ['action', 'actorId', 'actorRole', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'requestId'];
+const ENTRY_FIELDS = ['action', 'actorId', 'actorName', 'actorRole', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'requestId'];
 
 interface AuditEntry {
   id: string;
   at: string;
   actorId: string | null;
+  actorName: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -241,6 +242,23 @@ describe('audit log: written with every change, append-only, readable by gm and 
       expect(byAction.body.items.map((e: AuditEntry) => e.entityId)).toEqual(expect.arrayContaining([subject.id, staff.gm.id]));
       const [{ m }] = await t.ds.query(`SELECT count(*)::int AS m FROM audit_log WHERE action = 'user.create' AND actor_id = $1`, [adminId]);
       expect(byAction.body.total).toBe(m);
+    });
+
+    it("names each row's actor (the user's current name; null for the system), with the same number of rows", async () => {
+      const byAdmin = await readAudit(`actorId=${adminId}&pageSize=100`, staff.gm.token);
+      expect(byAdmin.body.items.length).toBeGreaterThan(0);
+      expect(new Set(byAdmin.body.items.map((e: AuditEntry) => e.actorName))).toEqual(new Set(['系统管理员']));
+      const byRep = await readAudit(`actorId=${staff['sales.rep'].id}&pageSize=100`, admin);
+      const [{ displayName }] = await t.ds.query('SELECT display_name AS "displayName" FROM users WHERE id = $1', [staff['sales.rep'].id]);
+      expect(byRep.body.items.length).toBeGreaterThan(0);
+      expect(byRep.body.items.every((e: AuditEntry) => e.actorName === displayName)).toBe(true);
+      const bootstrap = await readAudit('action=user.bootstrap-admin', admin);
+      expect(bootstrap.body.items).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system', actorName: null })]);
+      // the join adds a name, never a row: the total is the table's count
+      const all = await readAudit('pageSize=100', admin);
+      const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM audit_log');
+      expect(all.body.total).toBe(n);
+      expect(all.body.items).toHaveLength(Math.min(n, 100));
     });
 
     it('filters by time: from is inclusive, to is exclusive', async () => {

@@ -687,6 +687,19 @@ describe('complaints', () => {
       expect(runs).toEqual([d3, d2, d1].map((d) => ({ slot: `${d}T24:00`, status: 'succeeded' })));
     });
 
+    it('?overdue= lists what is past its deadline and unresolved (a resolved one past due is not), within the scope', async () => {
+      expect(await listIds(u.gm, '&overdue=true')).toEqual(new Set([eS.id, eK.id, eP.id]));
+      expect(await listIds(u.sm, '&overdue=true')).toEqual(new Set([eS.id, eP.id]));
+      expect(await listIds(u.km, '&overdue=true')).toEqual(new Set([eK.id]));
+      const notLate = await listIds(u.gm, '&overdue=false');
+      for (const c of [eR, eF]) expect(notLate.has(c.id)).toBe(true);
+      for (const c of [eS, eK, eP]) expect(notLate.has(c.id)).toBe(false);
+      expect(await listIds(u.sm, '&overdue=true&severity=low')).toEqual(new Set([eP.id]));
+      const bad = await get(u.sm, '/complaints?overdue=yes');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'overdue' })]);
+    });
+
     it('the job is listed with its 15-minute schedule', async () => {
       const res = await get(admin, '/jobs');
       const job = res.body.items.find((j: { name: string }) => j.name === 'complaints.sla-escalation');

@@ -299,7 +299,7 @@ describe('contracts: signing, termination, transitions, archive, scopes', () => 
       expect(res.status).toBe(200);
       expect(res.body.archiveNo).toMatch(ARCHIVE_NO);
       expect(res.body.archiveNo).toBe(a.signed.number.replace(/^HT-/, 'DA-'));
-      expect(res.body).toMatchObject({ status: 'signed', archiveLocation: '档案室 A 柜 3 层', archivedAt: expect.stringMatching(ISO) });
+      expect(res.body).toMatchObject({ status: 'signed', archiveLocation: '档案室 A 柜 3 层', archivedAt: expect.stringMatching(ISO), archivedBy: u.clerk.id });
       const [row] = await t.ds.query('SELECT archived_by FROM contracts WHERE id = $1', [a.signed.id]);
       expect(row.archived_by).toBe(u.clerk.id);
       a.signed = res.body;
@@ -365,6 +365,27 @@ describe('contracts: signing, termination, transitions, archive, scopes', () => 
       expect((await get(u.clerk, '/contracts/archive?pageSize=101')).status).toBe(400);
     });
 
+    it('GET /contracts/archive filters by the day of filing (in business time) and sorts by archive number; each says who filed it', async () => {
+      const [{ today, tomorrow }] = await t.ds.query(
+        `SELECT (now() AT TIME ZONE $1)::date::text AS today, ((now() AT TIME ZONE $1)::date + 1)::text AS tomorrow`,
+        [t.config.businessTz],
+      );
+      const archived = [a.signed.id, a.signedB.id, a.terminated.id, a.completed.id].sort();
+      const ids = async (query: string) => (await listAll(u.clerk, `/contracts/archive?${query}`)).map((c) => c.id).sort();
+      expect(await ids(`archivedFrom=${today}`)).toEqual(archived);
+      expect(await ids(`archivedFrom=${today}&archivedTo=${tomorrow}`)).toEqual(archived);
+      expect(await ids(`archivedTo=${today}`)).toEqual([]);
+      expect(await ids(`archivedFrom=${tomorrow}`)).toEqual([]);
+      expect((await get(u.clerk, '/contracts/archive?archivedFrom=2026-02-30')).status).toBe(400);
+
+      const byNo = await listAll(u.clerk, '/contracts/archive?sort=archiveNo');
+      expect(byNo.map((c) => c.archiveNo)).toEqual(byNo.map((c) => c.archiveNo).sort());
+      const desc = await listAll(u.clerk, '/contracts/archive?sort=-archiveNo');
+      expect(desc.map((c) => c.id)).toEqual(byNo.map((c) => c.id).reverse());
+      const by = Object.fromEntries(byNo.map((c) => [c.id, (c as Contract & { archivedBy: string }).archivedBy]));
+      expect(by).toEqual({ [a.signed.id]: u.clerk.id, [a.signedB.id]: u.clerk.id, [a.terminated.id]: u.asst.id, [a.completed.id]: u.asst.id });
+    });
+
     it('the archive list keeps read scopes: a rep sees only their own, admin nothing', async () => {
       expect((await listAll(u.asst, '/contracts/archive')).length).toBe(4);
       expect((await listAll(u.r1, '/contracts/archive')).map((c) => c.id).sort()).toEqual([a.signed.id, a.signedB.id, a.terminated.id].sort());
@@ -372,6 +393,38 @@ describe('contracts: signing, termination, transitions, archive, scopes', () => 
       expect(await listAll(u.r3, '/contracts/archive')).toEqual([]);
       expect(await listAll(u.mm, '/contracts/archive')).toEqual([]);
       expect((await get(u.admin, '/contracts/archive')).status).toBe(403);
+    });
+
+    it('GET /contracts?awaitingArchive=true is the worklist: signed, completed or terminated and not yet filed', async () => {
+      const rows: { id: string }[] = await t.ds.query(`SELECT id FROM contracts WHERE archived_at IS NULL AND status IN ('signed', 'completed', 'terminated')`);
+      const awaiting = await listAll(u.clerk, '/contracts?awaitingArchive=true');
+      expect(awaiting.map((c) => c.id).sort()).toEqual(rows.map((r) => r.id).sort());
+      expect(awaiting.map((c) => c.id)).toContain(a.notArchived.id);
+      expect(awaiting.every((c) => c.archiveNo === null && ['signed', 'completed', 'terminated'].includes(c.status))).toBe(true);
+      const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM contracts');
+      const rest = await listAll(u.clerk, '/contracts?awaitingArchive=false');
+      expect(rest.length + awaiting.length).toBe(n);
+      expect(rest.map((c) => c.id)).toEqual(expect.arrayContaining([a.signed.id, a.terminated.id, a.completed.id]));
+      expect(rest.map((c) => c.id)).not.toContain(a.notArchived.id);
+      // with the other filters, and within the caller's scope
+      const signedOnly = await listAll(u.clerk, '/contracts?awaitingArchive=true&status=signed');
+      expect(signedOnly.map((c) => c.id)).toContain(a.notArchived.id);
+      expect(signedOnly.every((c) => c.status === 'signed')).toBe(true);
+      expect(await listAll(u.clerk, '/contracts?awaitingArchive=true&status=draft')).toEqual([]);
+      // a rep's worklist is his own contracts only; filing takes a contract off it
+      const fresh = await signed(u.r2, cR2);
+      const r2Rows: { id: string }[] = await t.ds.query(
+        `SELECT id FROM contracts WHERE owner_id = $1 AND archived_at IS NULL AND status IN ('signed', 'completed', 'terminated')`,
+        [u.r2.id],
+      );
+      const r2Awaiting = (await listAll(u.r2, '/contracts?awaitingArchive=true')).map((c) => c.id).sort();
+      expect(r2Awaiting).toEqual(r2Rows.map((r) => r.id).sort());
+      expect(r2Awaiting).toContain(fresh.id);
+      expect(r2Awaiting).not.toContain(a.notArchived.id);
+      expect((await listAll(u.clerk, '/contracts?awaitingArchive=true')).map((c) => c.id)).toContain(fresh.id);
+      expect((await post(u.asst, `/contracts/${fresh.id}/archive`, { location: '档案室 E 柜' })).status).toBe(200);
+      expect((await listAll(u.clerk, '/contracts?awaitingArchive=true')).map((c) => c.id)).not.toContain(fresh.id);
+      expect((await get(u.clerk, '/contracts?awaitingArchive=yes')).status).toBe(400);
     });
   });
 

@@ -41,6 +41,8 @@ const WRITE_ROUTES = [
   'POST /api/v1/customers',
   'PATCH /api/v1/customers/:id',
   'POST /api/v1/customers/:id/assign',
+  'POST /api/v1/imports/customers',
+  'POST /api/v1/imports/prospects',
   'POST /api/v1/jobs/:name/run',
   'POST /api/v1/key-accounts/tiers',
   'PATCH /api/v1/key-accounts/tiers/:code',
@@ -65,6 +67,9 @@ const WRITE_ROUTES = [
   'POST /api/v1/work-reports',
   'POST /api/v1/work-reports/:id/review',
 ];
+
+/** Routes whose body is an Excel file (XlsxBody), not JSON: anything else is 415 IMPORT_BAD_FILE. */
+const FILE_ROUTES = ['POST /api/v1/imports/customers', 'POST /api/v1/imports/prospects'];
 
 /** Which of the test users calls a route of each permission (checked against the matrix below). */
 const CALLER_FOR: Record<Permission, string> = {
@@ -144,7 +149,7 @@ const SERVER_OWNED_VALUES: Record<string, unknown> = {
 const BUSINESS_TABLES = [
   'users', 'prospects', 'customers', 'visits', 'contracts', 'payments', 'ledger_entries', 'complaints', 'tier_assessments', 'work_reports',
   'receivables', 'collections', 'prospect_evaluations', 'key_account_tiers', 'tasks', 'contract_plan_lines', 'contract_approvals',
-  'payment_allocations', 'idempotency_keys', 'customer_tier_history', 'job_runs',
+  'payment_allocations', 'idempotency_keys', 'customer_tier_history', 'job_runs', 'imports', 'import_rows',
 ];
 
 const HOSTILE_STRINGS = [
@@ -702,7 +707,7 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     });
 
     it('a route that reads no body refuses one that carries anything (400 BODY_NOT_ACCEPTED naming the fields), and changes nothing', async () => {
-      const bodyless = writes.filter((r) => !r.bodyDto && r.access !== 'public');
+      const bodyless = writes.filter((r) => !r.bodyDto && r.access !== 'public' && !FILE_ROUTES.includes(key(r)));
       expect(bodyless.map(key)).toEqual(expect.arrayContaining(['POST /api/v1/prospects/:id/convert', 'POST /api/v1/contracts/:id/submit', 'POST /api/v1/tasks/:id/done']));
       const wrong: string[] = [];
       for (const r of bodyless) {
@@ -715,6 +720,26 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
             wrong.push((err as Error).message.slice(0, 400));
           }
         }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('a route that takes an Excel file refuses any other body (415 IMPORT_BAD_FILE), and changes nothing', async () => {
+      const wrong: string[] = [];
+      for (const k of FILE_ROUTES) {
+        const r = routeOf(k);
+        expect(r.bodyDto).toBeUndefined();
+        for (const h of [asJson('json-object', { ownerId: '3f1c2b7e-8a4d-4c6b-9e2f-0a1b2c3d4e5f', rows: [] }), hostile('json-array', '[]'), hostile('json-number', '0'), hostile('empty-object', '{}')]) {
+          try {
+            const res = await checkHostile(r, h);
+            if (res.status !== 415 || res.body?.code !== 'IMPORT_BAD_FILE') wrong.push(`${k} ${h.raw} → ${res.status} ${res.body?.code}`);
+          } catch (err) {
+            wrong.push((err as Error).message.slice(0, 400));
+          }
+        }
+        // Excel content type, but not a workbook
+        const res = await checkHostile(r, hostile('not-a-workbook', 'PK\u0003\u0004 not really'), { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+        if (res.status !== 400 || res.body?.code !== 'IMPORT_BAD_FILE') wrong.push(`${k} not a workbook → ${res.status} ${res.body?.code}`);
       }
       expect(wrong).toEqual([]);
     });

@@ -13,8 +13,11 @@ import { adminToken, bearer, createUser, TestUser } from '../setup/users';
 const NO_BODY: Record<string, string> = {
   'POST /api/v1/auth/logout': '204: the session is revoked and its cookies cleared',
 };
-/** Operations that answer only a file (no JSON at all). None today: the CSV and xlsx exports are `?format=` of a JSON route. */
-const FILE_ONLY: Record<string, string> = {};
+/** Operations that answer only a file (no JSON at all); the CSV and xlsx exports are `?format=` of a JSON route. */
+const FILE_ONLY: Record<string, string> = {
+  'GET /api/v1/imports/customers/template': 'the import template (xlsx)',
+  'GET /api/v1/imports/prospects/template': 'the import template (xlsx)',
+};
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -71,7 +74,7 @@ describe('OpenAPI document (/api/docs-json)', () => {
   it('documents the CSV and xlsx exports beside the JSON of the same route', () => {
     const types = (path: string) => Object.keys(doc.paths[path].get.responses?.['200'].content ?? {}).sort();
     expect(types('/api/v1/visits')).toEqual(['application/json', 'text/csv']);
-    expect(types('/api/v1/ledger')).toEqual(['application/json', 'text/csv']);
+    expect(types('/api/v1/ledger')).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
     expect(types('/api/v1/reports/sales')).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
   });
 
@@ -185,6 +188,9 @@ describe('OpenAPI document (/api/docs-json)', () => {
       conforms(await as(u.rep).get(`/receivables/${overdue.id}/collections`), 200);
       conforms(await as(u.clerk).post('/payments', { contractId, amount: '5000.5', receivedAt: day(-1), method: 'bank_transfer' }), 201);
       conforms(await as(u.rep).get(`/customers/${customerId}/ledger`), 200);
+      const payments = conforms(await as(u.clerk).get(`/payments?contractId=${contractId}`), 200);
+      expect(payments.body.items[0]).toMatchObject({ contractNumber: expect.stringMatching(/^HT-/), reversedByPaymentId: null });
+      conforms(await as(u.clerk).get(`/ledger?contractId=${contractId}`), 200);
       conforms(await as(u.rep).get('/receivables/aging'), 200);
     });
   });

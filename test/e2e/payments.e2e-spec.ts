@@ -558,6 +558,18 @@ describe('payments and the sales ledger', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('the list names each payment’s contract and customer, and which payment reversed it', async () => {
+      const res = await get(u.clerk, `/payments?contractId=${k.id}&sort=createdAt`);
+      expect(res.status).toBe(200);
+      const [customer] = await t.ds.query('SELECT name FROM customers WHERE id = $1', [k.customerId]);
+      expect(res.body.items.map((p: Record<string, unknown>) => [p.id, p.amount, p.contractNumber, p.customerName, p.reversesPaymentId, p.reversedByPaymentId])).toEqual([
+        [p1, '600.00', k.number, customer.name, null, reversal.id],
+        [p2, '200.00', k.number, customer.name, null, null],
+        [reversal.id, '-600.00', k.number, customer.name, p1, null],
+      ]);
+      expect(res.body.total).toBe(3);
+    });
+
     it('the money reversed can be received again; paying it all completes the contract once more', async () => {
       const res = await pay(k.id, '600.00');
       expect(res.status).toBe(201);

@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 
 /** A supertest parser that keeps the body as bytes (xlsx, CSV with a BOM): `.buffer(true).parse(binary)`. */
@@ -21,3 +22,36 @@ export interface AuditRow {
   request_id: string | null;
   ip: string | null;
 }
+
+/** The first sheet of an xlsx answer, each row as its cell values (ExcelJS reads the workbook). */
+export interface XlsxBody {
+  sheet: string;
+  rows: unknown[][];
+}
+
+/**
+ * A supertest parser that reads an xlsx body into its first sheet's rows: `.buffer(true).parse(xlsxRows)`.
+ * Any other answer (a problem+json refusal) is parsed as JSON, so `body.code` still reads.
+ */
+export const xlsxRows = (res: Response, cb: (err: Error | null, body: XlsxBody | unknown) => void) => {
+  binary(res, (_err, bytes) => {
+    if (!String(res.headers['content-type'] ?? '').includes('spreadsheetml')) {
+      try {
+        cb(null, JSON.parse(bytes.toString('utf8')));
+      } catch {
+        cb(null, bytes.toString('utf8'));
+      }
+      return;
+    }
+    const wb = new ExcelJS.Workbook();
+    wb.xlsx.load(bytes as unknown as ArrayBuffer).then(
+      () => {
+        const ws = wb.worksheets[0];
+        const rows: unknown[][] = [];
+        ws.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null)));
+        cb(null, { sheet: ws.name, rows });
+      },
+      (err: Error) => cb(err, undefined),
+    );
+  });
+};

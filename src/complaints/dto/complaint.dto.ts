@@ -46,6 +46,10 @@ export class ListComplaintsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'assigneeId 必须是 UUID' }) assigneeId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'], { message: 'escalated 必须是 true 或 false' }) escalated?: 'true' | 'false';
   @ApiPropertyOptional({ enum: ['sales', 'key_account'] }) @IsOptional() @IsIn(['sales', 'key_account'], { message: 'department 无效' }) department?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '已过处理期限且仍未解决（待处理或处理中）' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue 必须是 true 或 false' })
+  overdue?: 'true' | 'false';
 }
 
 export class ComplaintStatsQueryDto {

@@ -74,6 +74,10 @@ export class ListContractsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: '合同编号或标题' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ description: '签订日期起（含）' }) @IsOptional() @IsDateOnly('signedFrom') signedFrom?: string;
   @ApiPropertyOptional({ description: '签订日期止（不含）' }) @IsOptional() @IsDateOnly('signedTo') signedTo?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '待归档：已签订、已完成或已终止，且尚未归档' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'awaitingArchive 必须是 true 或 false' })
+  awaitingArchive?: 'true' | 'false';
 }
 
 export class ListArchiveQueryDto extends ListQueryDto {
@@ -109,6 +113,7 @@ export class ContractSummaryDto {
   @ApiText({ nullable: true, example: 'DA-2026-000001', description: '档案号' }) archiveNo: string | null;
   @ApiText({ nullable: true }) archiveLocation: string | null;
   @ApiTimestamp({ nullable: true }) archivedAt: string | null;
+  @ApiId({ nullable: true, description: '归档人' }) archivedBy: string | null;
   @ApiInt() version: number;
   @ApiTimestamp() createdAt: string;
   @ApiTimestamp() updatedAt: string;

@@ -34,7 +34,10 @@ export class LedgerQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'contractId 必须是 UUID' }) contractId?: string;
   @ApiPropertyOptional({ description: '起（含）' }) @IsOptional() @IsDateOrTimestamp('from') from?: string;
   @ApiPropertyOptional({ description: '止（不含）' }) @IsOptional() @IsDateOrTimestamp('to') to?: string;
-  @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv'], { message: 'format 必须是 json 或 csv' }) format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], description: 'csv 与 xlsx：同样的行与列，作为文件下载' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'], { message: 'format 必须是 json、csv 或 xlsx' })
+  format?: 'json' | 'csv' | 'xlsx';
 }
 
 /** How much of a payment went to which receivable (oldest due first). */
@@ -57,6 +60,13 @@ export class PaymentDto {
   @ApiId() recordedBy: string;
   @ApiTimestamp() createdAt: string;
   @ApiProperty({ type: [PaymentAllocationDto], description: '本次分配到各应收的金额；列表中为空数组' }) allocations: PaymentAllocationDto[];
+}
+
+/** A payment as the list shows it: with its contract's number, its customer's name, and whether it was reversed. */
+export class PaymentListItemDto extends PaymentDto {
+  @ApiProperty({ example: 'HT-2026-000001' }) contractNumber: string;
+  @ApiProperty() customerName: string;
+  @ApiId({ nullable: true, description: '已被冲销时：冲销它的那笔（负数）回款' }) reversedByPaymentId: string | null;
 }
 
 /** A payment or reversal just recorded, with the contract's status after it. */

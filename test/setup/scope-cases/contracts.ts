@@ -5,6 +5,8 @@ import type { RoleCode } from '../../../src/access/roles';
 import { fromCents, toCents } from '../../../src/common/money';
 import { CaseMap, Made, ok, Person, PersonKey, Subject, World } from '../scope-world';
 import { listed, subjects as parties } from './parties';
+import { xlsxRows, type XlsxBody } from '../http';
+import { bearer } from '../users';
 
 /** Contracts, receivables, payments and the sales ledger: the scope cases of their routes. */
 
@@ -289,6 +291,20 @@ export const cases: CaseMap = {
       state: 'signed',
       call: (w, a, m) => w.as(a).get(`/ledger?format=csv&contractId=${m.id}`),
       contains: (res, m) => res.text.includes(String(m.number)),
+    },
+    {
+      kind: 'list',
+      subject: 'contract',
+      state: 'signed',
+      call: (w, a, m) =>
+        w.t
+          .http()
+          .get(`/api/v1/ledger?format=xlsx&contractId=${m.id}`)
+          .set('authorization', bearer(a.token))
+          .buffer(true)
+          .parse(xlsxRows)
+          .then((r) => r),
+      contains: (res, m) => (res.body as XlsxBody).rows.some((r) => r[4] === m.number),
     },
   ],
 };

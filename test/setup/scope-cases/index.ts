@@ -1,11 +1,12 @@
 import type { CaseMap, Subject } from '../scope-world';
 import * as complaints from './complaints';
 import * as contracts from './contracts';
+import * as imports from './imports';
 import * as parties from './parties';
 import * as platform from './platform';
 
 /** Every route's scope case and every subject, by feature. */
-const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform];
+const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports];
 
 export const ALL_SUBJECTS: Record<string, Subject> = Object.assign({}, ...modules.map((m) => m.subjects));
 export const ALL_CASES: CaseMap = {};

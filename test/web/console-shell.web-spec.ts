@@ -13,9 +13,16 @@ const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role'][] = [
   ['客户', ['customer.read']],
   ['拜访记录', ['visit.read']],
   ['合同', ['contract.read']],
+  ['合同档案', ['contract.archive']],
   ['应收账款', ['receivable.read']],
+  ['回款', ['payment.record']],
+  ['销售台账', ['payment.record', 'report.receivables']],
   ['投诉', ['complaint.read']],
+  ['报表', ['report.sales']],
   ['工作报告', ['workreport.submit', 'workreport.review']],
+  ['用户管理', ['user.manage']],
+  ['定时任务', ['job.run']],
+  ['审计日志', ['audit.read']],
 ];
 const PHONE_BAR = ['待办', '客户', '拜访记录'];
 

@@ -121,4 +121,55 @@ describeInBrowser('客户: the customer list and the customer page, by role', ()
       await context.close();
     }
   });
+
+  it('the clerk at a desk builds the customer archive: a new customer, a duplicate refused on its field with the typing kept', async () => {
+    const existing = (await api('sales.clerk', 'get', '/customers?sort=name&pageSize=1')).body.items[0] as { name: string; contactPhone: string };
+    const countOf = async (q: string) => (await api('sales.clerk', 'get', `/customers?q=${encodeURIComponent(q)}&pageSize=1`)).body.total as number;
+    const name = '广州市澄明仪器有限公司';
+    expect(await countOf(name)).toBe(0);
+
+    const { context, page } = await openPage(w, 'desktop');
+    await signIn(page, 'sales.clerk');
+    await page.goto('/customers');
+    await page.getByRole('button', { name: /导\s*入/ }).waitFor();
+    await page.getByRole('button', { name: /新建客户/ }).click();
+    await page.waitForURL('**/customers/new');
+    await page.getByRole('heading', { name: '新建客户' }).waitFor();
+    await page.getByLabel('客户名称').fill(name);
+    // a USCC with a wrong check character is refused before it is sent
+    await page.getByLabel('统一社会信用代码').fill('91440101MA5CXXXX0A');
+    await page.getByLabel('联系人').fill('陈澄明');
+    // the phone of an existing customer: the API refuses it, and says so on the field
+    await page.getByLabel('联系电话').fill(existing.contactPhone);
+    await page.getByLabel('地址').fill('广州市天河区科韵路 18 号');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('统一社会信用代码校验位不正确', { exact: false }).or(page.getByText('统一社会信用代码格式不正确', { exact: false })).first().waitFor();
+    await page.getByLabel('统一社会信用代码').fill('');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已有客户使用该联系电话').waitFor();
+    await page.getByTestId('problem-code').filter({ hasText: 'DUPLICATE_PARTY' }).waitFor();
+    expect(await page.getByLabel('地址').inputValue()).toBe('广州市天河区科韵路 18 号');
+    expect(await countOf(name)).toBe(0);
+    await checkPage(page, 'customer-create-refused');
+
+    await page.getByLabel('联系电话').fill('020-3888 1234');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.getByText('客户已建档').waitFor();
+    const id = page.url().split('/').pop()!;
+    const saved = (await api('sales.clerk', 'get', `/customers/${id}`)).body;
+    const clerk = (await api('sales.clerk', 'get', '/auth/me')).body.user.id;
+    expect(saved).toMatchObject({ name, contactName: '陈澄明', contactPhone: '020-3888 1234', address: '广州市天河区科韵路 18 号', uscc: null, ownerId: clerk, isKeyAccount: false });
+    expect(await countOf(name)).toBe(1);
+    expect(pageProblems(page).filter((p) => !/409/.test(p))).toEqual([]);
+    await context.close();
+
+    // a rep keeps no archive: neither button
+    const rep = await openPage(w, 'desktop');
+    await signIn(rep.page, 'sales.rep.wu');
+    await rep.page.goto('/customers');
+    await rep.page.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await rep.page.getByRole('button', { name: /新建客户|导\s*入/ }).count()).toBe(0);
+    await rep.context.close();
+  });
 });

@@ -1,29 +1,14 @@
 import type { Page } from 'playwright-core';
 import { checkPage, type ConsoleWorld, describeInBrowser, journey, signIn, smallTapTargets, startConsole } from './support/console';
+import { button, choose, pickDate } from './support/antd';
 
 const UUID_PATH = (prefix: string) => new RegExp(`/${prefix}/[0-9a-f-]{36}$`);
-/** antd spaces a two-character Chinese button label ("提 交"). */
-const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s*')}$`) });
-
-/** Picks an option of the antd Select labelled `label` (only the open dropdown is searched). */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
-}
 
 /** The customer picker: type part of the name, tap the match. */
 async function pickCustomer(page: Page, name: string): Promise<void> {
   await page.getByLabel('客户', { exact: true }).click();
   await page.getByLabel('客户', { exact: true }).fill(name.slice(0, 8));
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(name, { exact: true }).click();
-}
-
-/** Types a day into an antd DatePicker and confirms it. */
-async function pickDate(page: Page, input: ReturnType<Page['getByLabel']>, day: string): Promise<void> {
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-  await input.blur();
 }
 
 /** Waits until the element reads exactly `text` (the balance line follows typing), then says what it reads. */

@@ -9,6 +9,13 @@ import {
   UserAddOutlined,
   UserOutlined,
   CarOutlined,
+  FolderOpenOutlined,
+  AccountBookOutlined,
+  BookOutlined,
+  BarChartOutlined,
+  SettingOutlined,
+  ScheduleOutlined,
+  FileSearchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Session } from '../lib/session';
@@ -33,8 +40,12 @@ export const MENU: MenuEntry[] = [
   { key: 'customers', label: '客户', path: '/customers', icon: <TeamOutlined />, visible: (s) => s.can('customer.read') },
   { key: 'visits', label: '拜访记录', path: '/visits', icon: <CarOutlined />, visible: (s) => s.can('visit.read') },
   { key: 'contracts', label: '合同', path: '/contracts', icon: <FileTextOutlined />, visible: (s) => s.can('contract.read') },
+  { key: 'contract-archive', label: '合同档案', path: '/contract-archive', icon: <FolderOpenOutlined />, visible: (s) => s.can('contract.archive') },
   { key: 'receivables', label: '应收账款', path: '/receivables', icon: <DollarOutlined />, visible: (s) => s.can('receivable.read') },
+  { key: 'payments', label: '回款', path: '/payments', icon: <AccountBookOutlined />, visible: (s) => s.can('payment.record') },
+  { key: 'ledger', label: '销售台账', path: '/ledger', icon: <BookOutlined />, visible: (s) => s.can('payment.record') || s.can('report.receivables') },
   { key: 'complaints', label: '投诉', path: '/complaints', icon: <AlertOutlined />, visible: (s) => s.can('complaint.read') },
+  { key: 'reports', label: '报表', path: '/reports', icon: <BarChartOutlined />, visible: (s) => s.can('report.sales') },
   {
     key: 'work-reports',
     label: '工作报告',
@@ -42,6 +53,9 @@ export const MENU: MenuEntry[] = [
     icon: <AuditOutlined />,
     visible: (s) => s.can('workreport.submit') || s.can('workreport.review'),
   },
+  { key: 'users', label: '用户管理', path: '/users', icon: <SettingOutlined />, visible: (s) => s.can('user.manage') },
+  { key: 'jobs', label: '定时任务', path: '/jobs', icon: <ScheduleOutlined />, visible: (s) => s.can('job.run') },
+  { key: 'audit', label: '审计日志', path: '/audit', icon: <FileSearchOutlined />, visible: (s) => s.can('audit.read') },
 ];
 
 /** The phone's bottom bar: 待办, 客户, 拜访记录, 我的 — those the role has. */

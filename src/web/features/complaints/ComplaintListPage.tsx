@@ -6,6 +6,7 @@ import { Action } from '../../components/Action';
 import { ListPage, type FilterSpec } from '../../components/ListPage';
 import { formatDateTime } from '../../lib/format';
 import { fetchComplaints, type Complaint } from './api';
+import { SlaText } from './SlaClock';
 import { SeverityTag, StatusTags } from './Tags';
 import { CATEGORY, DEPARTMENT, options, SEVERITY, STATUS } from './vocab';
 
@@ -17,7 +18,17 @@ const columns: ColumnsType<Complaint> = [
   { title: '类别', dataIndex: 'category', render: (v: Complaint['category']) => CATEGORY[v] },
   { title: '严重程度', dataIndex: 'severity', sorter: true, render: (_: unknown, c) => <SeverityTag c={c} /> },
   { title: '状态', dataIndex: 'status', render: (_: unknown, c) => <StatusTags c={c} /> },
-  { title: '处理期限', dataIndex: 'dueAt', sorter: true, render: (v: string) => formatDateTime(v) },
+  {
+    title: '处理期限',
+    dataIndex: 'dueAt',
+    sorter: true,
+    render: (v: string, c) => (
+      <div data-testid="complaint-due">
+        <div style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</div>
+        <SlaText c={c} />
+      </div>
+    ),
+  },
   { title: '处理部门', dataIndex: 'handlingDepartment', render: (v: Complaint['handlingDepartment']) => DEPARTMENT[v] },
 ];
 
@@ -31,6 +42,15 @@ const filters: FilterSpec[] = [
     options: [
       { value: 'true', label: '已升级' },
       { value: 'false', label: '未升级' },
+    ],
+  },
+  {
+    name: 'overdue',
+    label: '是否超时',
+    kind: 'select',
+    options: [
+      { value: 'true', label: '已超时未解决' },
+      { value: 'false', label: '未超时' },
     ],
   },
   { name: 'department', label: '处理部门', kind: 'select', options: options(DEPARTMENT) },
@@ -57,7 +77,10 @@ export default function ComplaintListPage() {
             <div>
               {CATEGORY[c.category]} · 严重程度 {SEVERITY[c.severity].label}
             </div>
-            <div>处理期限 {formatDateTime(c.dueAt)}</div>
+            <div data-testid="complaint-due">
+              <div>处理期限 {formatDateTime(c.dueAt)}</div>
+              <SlaText c={c} />
+            </div>
           </>
         ),
         extra: (

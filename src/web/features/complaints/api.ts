@@ -1,18 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
 export type Complaint = S['ComplaintDto'];
 export type ComplaintInput = S['CreateComplaintDto'];
+export type ResolveInput = S['ResolveComplaintDto'];
+export type DirectoryEntry = S['DirectoryEntryDto'];
 
 export const keys = {
   all: ['complaints'] as const,
   detail: (id: string) => ['complaints', 'detail', id] as const,
 };
-
 
 /** The list's URL parameters → GET /complaints. */
 export function fetchComplaints(p: Record<string, string>): Promise<Page<Complaint>> {
@@ -25,6 +27,7 @@ export function fetchComplaints(p: Record<string, string>): Promise<Page<Complai
           severity: p.severity as Complaint['severity'] | undefined,
           escalated: p.escalated as 'true' | 'false' | undefined,
           department: p.department as Complaint['handlingDepartment'] | undefined,
+          overdue: p.overdue as 'true' | 'false' | undefined,
           customerId: p.customerId,
         },
       },
@@ -45,9 +48,7 @@ export function useCustomer(id: string | null | undefined) {
   });
 }
 
-export function useDirectory() {
-  return useQuery({ queryKey: ['users', 'directory'], staleTime: 5 * 60_000, queryFn: () => call(api.GET('/api/v1/users/directory')) });
-}
+export { useDirectory };
 
 export function useCreateComplaint() {
   const qc = useQueryClient();
@@ -56,6 +57,53 @@ export function useCreateComplaint() {
     onSuccess: (c) => {
       qc.setQueryData(keys.detail(c.id), c);
       return qc.invalidateQueries({ queryKey: keys.all, predicate: (q) => q.queryKey[1] === 'list' });
+    },
+  });
+}
+
+/** Who holds a permission, by role (GET /duties/matrix, the matrix the running authorisation uses). */
+export function useRolesWith(permission: string) {
+  return useQuery({
+    queryKey: ['duties', 'matrix'],
+    staleTime: 30 * 60_000,
+    queryFn: () => call(api.GET('/api/v1/duties/matrix')),
+    select: (m) => new Set<string>(m.items.find((e) => e.permission === permission)?.grants.map((g) => g.role) ?? []),
+  });
+}
+
+export type ComplaintAction =
+  | { kind: 'assign'; assigneeId: string }
+  | { kind: 'resolve'; body: ResolveInput }
+  | { kind: 'approve' }
+  | { kind: 'reopen' }
+  | { kind: 'close'; satisfaction: number };
+
+function send(id: string, a: ComplaintAction): Promise<Complaint> {
+  const path = { params: { path: { id } } };
+  switch (a.kind) {
+    case 'assign':
+      return call(api.POST('/api/v1/complaints/{id}/assign', { ...path, body: { assigneeId: a.assigneeId } }));
+    case 'resolve':
+      return call(api.POST('/api/v1/complaints/{id}/resolve', { ...path, body: a.body }));
+    case 'approve':
+      return call(api.POST('/api/v1/complaints/{id}/compensation/approve', path));
+    case 'reopen':
+      return call(api.POST('/api/v1/complaints/{id}/reopen', path));
+    case 'close':
+      return call(api.POST('/api/v1/complaints/{id}/close', { ...path, body: { satisfaction: a.satisfaction } }));
+  }
+}
+
+/** 分派, 登记解决, 审批赔偿, 重新打开, 关闭: the answer is the complaint as it now stands. */
+export function useComplaintAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: ComplaintAction) => send(id, a),
+    onSuccess: async (c) => {
+      qc.setQueryData(keys.detail(id), c);
+      await qc.invalidateQueries({ queryKey: keys.all, predicate: (q) => q.queryKey[1] === 'list' });
+      // an assignment makes a task for the assignee; a resolution closes it
+      await qc.invalidateQueries({ queryKey: ['tasks'] });
     },
   });
 }

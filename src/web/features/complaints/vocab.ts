@@ -22,3 +22,6 @@ export const options = (m: Record<string, string | { label: string }>) =>
 
 /** Past its response deadline and still not resolved. */
 export const isOverdue = (c: Complaint, now = Date.now()) => (c.status === 'open' || c.status === 'in_progress') && Date.parse(c.dueAt) < now;
+
+/** 客户满意度 1–5, as the customer says it. */
+export const SATISFACTION = ['很不满意', '不满意', '一般', '满意', '很满意'] as const;

@@ -8,21 +8,24 @@ import { dayjs, todayInBusinessTz } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { useContractAction, type Contract } from './api';
-import { EDITABLE, PENDING } from './vocab';
+import { ArchiveDialog } from './ArchiveDialog';
+import { ARCHIVABLE, EDITABLE, PENDING } from './vocab';
 
-type Dialog = 'submit' | 'sign' | 'approve' | 'reject';
+type Dialog = 'submit' | 'sign' | 'approve' | 'reject' | 'terminate';
 
 const DIALOG = {
   submit: { title: '提交审批', ok: '提交' },
   sign: { title: '签订合同', ok: '确认签订' },
   approve: { title: '审批通过', ok: '通过' },
   reject: { title: '退回合同', ok: '退回' },
+  terminate: { title: '终止合同', ok: '终止' },
 };
 
 /**
  * What the caller may do with this contract now, by permission and state: the owner edits and
  * submits a draft or a rejected one; the owner or an approver signs an approved one; an approver
- * named for the current step decides it. The API stays the authority.
+ * named for the current step decides it; an approver terminates a signed one; the 内勤 or 助理
+ * files (归档) a signed, completed or terminated one and prints its record. The API stays the authority.
  */
 export function ContractActions({ contract }: { contract: Contract }) {
   const session = useSession();
@@ -33,12 +36,14 @@ export function ContractActions({ contract }: { contract: Contract }) {
   const [dialog, setDialog] = useState<Dialog>('submit');
   const [shown, setShown] = useState(false);
   const [dialogError, setDialogError] = useState<unknown>(null);
-  const [form] = Form.useForm<{ signedAt?: Dayjs; comment?: string }>();
+  const [archiving, setArchiving] = useState(false);
+  const [form] = Form.useForm<{ signedAt?: Dayjs; comment?: string; reason?: string }>();
   const me = session.me.user.id;
   const mine = contract.ownerId === me;
   const editable = mine && EDITABLE.includes(contract.status);
   const mayDecide = PENDING.includes(contract.status) && (contract.awaitingApprovers ?? []).some((u) => u.id === me);
   const maySign = contract.status === 'approved' && (mine || session.can('contract.approve'));
+  const fileable = ARCHIVABLE.includes(contract.status);
 
   const open = (d: Dialog) => {
     setDialogError(null);
@@ -53,6 +58,7 @@ export function ContractActions({ contract }: { contract: Contract }) {
       if (dialog === 'sign') await action.mutateAsync({ kind: 'sign', signedAt: v.signedAt!.format('YYYY-MM-DD') });
       if (dialog === 'approve') await action.mutateAsync({ kind: 'approve', comment: v.comment?.trim() || undefined });
       if (dialog === 'reject') await action.mutateAsync({ kind: 'reject', comment: v.comment!.trim() });
+      if (dialog === 'terminate') await action.mutateAsync({ kind: 'terminate', reason: v.reason!.trim() });
       setShown(false);
     } catch (e) {
       setDialogError(e);
@@ -77,12 +83,22 @@ export function ContractActions({ contract }: { contract: Contract }) {
         <Action size={size} permission="contract.read" when={maySign} type="primary" onClick={() => open('sign')}>
           签订
         </Action>
+        <Action size={size} permission="contract.archive" when={fileable && !contract.archiveNo} type="primary" onClick={() => setArchiving(true)}>
+          归档
+        </Action>
+        <Action size={size} permission="contract.read" when={fileable} onClick={() => navigate(`/contracts/${contract.id}/print`)}>
+          打印登记表
+        </Action>
+        <Action size={size} permission="contract.approve" when={contract.status === 'signed'} danger onClick={() => open('terminate')}>
+          终止
+        </Action>
       </Space>
+      <ArchiveDialog contract={archiving ? contract : null} onClose={() => setArchiving(false)} />
       <Modal
         open={shown}
         title={DIALOG[dialog].title}
         okText={DIALOG[dialog].ok}
-        okButtonProps={{ danger: dialog === 'reject' }}
+        okButtonProps={{ danger: dialog === 'reject' || dialog === 'terminate' }}
         cancelText="取消"
         confirmLoading={action.isPending}
         onOk={() => void run().catch(() => undefined)}
@@ -97,6 +113,17 @@ export function ContractActions({ contract }: { contract: Contract }) {
             <Form.Item name="signedAt" label="签订日期" rules={[{ required: true, message: '请选择签订日期' }]}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
+          ) : dialog === 'terminate' ? (
+            <>
+              <p>终止后合同不再履行，也不能恢复为已签订。请写明原因，它会记入合同与审计日志。</p>
+              <Form.Item
+                name="reason"
+                label="终止原因"
+                rules={[{ required: true, whitespace: true, message: '请写明终止原因' }, { max: 1000, message: '最多 1000 字' }]}
+              >
+                <Input.TextArea rows={3} maxLength={1000} />
+              </Form.Item>
+            </>
           ) : (
             <Form.Item
               name="comment"

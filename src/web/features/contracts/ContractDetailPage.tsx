@@ -1,17 +1,16 @@
 import { List, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { ReadableTag } from '../../components/ReadableTag';
 import { TAP_LINK } from '../../components/phone-tap';
 import { RecordPage, Section, type Field } from '../../components/RecordPage';
 import { formatDate, formatMoney } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
-import { useContract, useContractReceivables, useDirectory, type Contract } from './api';
+import { useSession } from '../../lib/session';
+import { useContract, useDirectory, type Contract } from './api';
 import { ApprovalTrail } from './ApprovalTrail';
 import { ContractActions } from './ContractActions';
+import { ContractArchiveInfo, ContractPayments, ContractReceivables } from './ContractSections';
 import { StatusTag } from './StatusTag';
-import { RECEIVABLE_STATUS } from './vocab';
-
-const HAS_RECEIVABLES: Contract['status'][] = ['signed', 'completed', 'terminated'];
+import { ARCHIVABLE } from './vocab';
 
 function fieldsOf(c: Contract, nameOf: (id: string) => string, isPhone: boolean): Field[] {
   const out: Field[] = [
@@ -27,35 +26,13 @@ function fieldsOf(c: Contract, nameOf: (id: string) => string, isPhone: boolean)
     { label: '签订日期', value: formatDate(c.signedAt) },
   ];
   if (c.terminatedAt) out.push({ label: '终止', value: `${formatDate(c.terminatedAt)} ${c.terminationReason ?? ''}`, wide: true });
-  if (c.archiveNo) out.push({ label: '档案号', value: `${c.archiveNo}（${c.archiveLocation ?? ''}）`, wide: true });
   return out;
 }
 
-function Receivables({ contract }: { contract: Contract }) {
-  const q = useContractReceivables(contract.id, true);
-  return (
-    <List
-      loading={q.isPending}
-      dataSource={q.data?.items ?? []}
-      locale={{ emptyText: <Typography.Text type="secondary">{q.error ? '应收账款暂不可见' : '暂无应收账款'}</Typography.Text> }}
-      renderItem={(r) => (
-        <li style={{ listStyle: 'none', borderBottom: '1px solid #f0f0f0' }}>
-          <Link to={`/receivables/${r.id}`} style={{ display: 'flex', justifyContent: 'space-between', gap: 8, minHeight: 44, alignItems: 'center', color: 'inherit' }}>
-            <span>
-              第 {r.seq} 期 · {formatDate(r.dueDate)}
-            </span>
-            <span>
-              未收 {formatMoney(r.outstanding)}{' '}
-              <ReadableTag tone={r.overdue ? 'red' : r.status === 'paid' ? 'green' : 'default'}>{r.overdue ? `逾期 ${r.daysOverdue} 天` : (RECEIVABLE_STATUS[r.status] ?? r.status)}</ReadableTag>
-            </span>
-          </Link>
-        </li>
-      )}
-    />
-  );
-}
-
-/** 合同: its figures, the payment plan, the approval trail and, once signed, its receivables. */
+/**
+ * 合同: its figures, the payment plan, the approval trail and, once signed, its receivables, the
+ * payments booked on it (for those who read receivables) and its archive record.
+ */
 export default function ContractDetailPage() {
   const { id = '' } = useParams();
   const q = useContract(id);
@@ -63,6 +40,8 @@ export default function ContractDetailPage() {
   const nameOf = (uid: string) => dir.data?.find((u) => u.id === uid)?.displayName ?? '—';
   const c = q.data;
   const isPhone = useIsPhone();
+  const session = useSession();
+  const money = session.can('receivable.read');
   return (
     <RecordPage
       loading={q.isPending}
@@ -93,9 +72,19 @@ export default function ContractDetailPage() {
           <Section title="审批记录">
             <ApprovalTrail contract={c} nameOf={nameOf} />
           </Section>
-          {HAS_RECEIVABLES.includes(c.status) && (
-            <Section title="应收账款">
-              <Receivables contract={c} />
+          {ARCHIVABLE.includes(c.status) && money && (
+            <>
+              <Section title="应收账款">
+                <ContractReceivables contract={c} />
+              </Section>
+              <Section title="回款记录">
+                <ContractPayments contract={c} />
+              </Section>
+            </>
+          )}
+          {ARCHIVABLE.includes(c.status) && (
+            <Section title="合同档案">
+              <ContractArchiveInfo contract={c} nameOf={nameOf} />
             </Section>
           )}
         </>

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
+import { ApiError } from '../../lib/api/problem';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs } from '../../lib/format';
@@ -9,6 +11,7 @@ type S = components['schemas'];
 export type Contract = S['ContractDetailDto'];
 export type ContractSummary = S['ContractSummaryDto'];
 export type Receivable = S['ReceivableDto'];
+export type Payment = S['PaymentListItemDto'];
 
 /** What the draft form sends: dates as YYYY-MM-DD, money as decimal strings. */
 export interface ContractInput {
@@ -24,7 +27,12 @@ export const keys = {
   all: ['contracts'] as const,
   detail: (id: string) => ['contracts', 'detail', id] as const,
   receivables: (id: string) => ['contracts', 'receivables', id] as const,
+  payments: (id: string) => ['contracts', 'payments', id] as const,
+  awaitingArchive: ['contracts', 'awaiting-archive'] as const,
 };
+
+/** "止" includes its day for a person; the API's upper bounds are exclusive. */
+const dayAfter = (d: string | undefined) => (d ? dayjs(d).add(1, 'day').format('YYYY-MM-DD') : undefined);
 
 
 /** The list's URL parameters → GET /contracts. */
@@ -38,12 +46,69 @@ export function fetchContracts(p: Record<string, string>): Promise<Page<Contract
           status: p.status as Contract['status'] | undefined,
           customerId: p.customerId,
           signedFrom: p.signedFrom,
-          // "签订日期止" includes its day for a person; the API's bound is exclusive.
-          signedTo: p.signedTo ? dayjs(p.signedTo).add(1, 'day').format('YYYY-MM-DD') : undefined,
+          signedTo: dayAfter(p.signedTo),
         },
       },
     }),
   );
+}
+
+type ArchivableStatus = 'signed' | 'completed' | 'terminated';
+
+/** 合同档案: the archive's URL parameters → GET /contracts/archive (filed contracts). */
+export function fetchArchive(p: Record<string, string>): Promise<Page<ContractSummary>> {
+  return call(
+    api.GET('/api/v1/contracts/archive', {
+      params: {
+        query: {
+          ...pageQuery(p),
+          q: p.q,
+          customerId: p.customerId,
+          status: p.status as ArchivableStatus | undefined,
+          archivedFrom: p.archivedFrom,
+          archivedTo: dayAfter(p.archivedTo),
+        },
+      },
+    }),
+  );
+}
+
+/** 待归档: signed, completed or terminated contracts not yet filed → GET /contracts?awaitingArchive=true. */
+export function fetchAwaitingArchive(p: Record<string, string>): Promise<Page<ContractSummary>> {
+  return call(
+    api.GET('/api/v1/contracts', {
+      params: {
+        query: {
+          ...pageQuery(p),
+          awaitingArchive: 'true',
+          q: p.q,
+          status: p.status as ArchivableStatus | undefined,
+          customerId: p.customerId,
+          ownerId: p.ownerId,
+          signedFrom: p.signedFrom,
+          signedTo: dayAfter(p.signedTo),
+        },
+      },
+    }),
+  );
+}
+
+/** How many contracts wait to be filed (the worklist's badge). */
+export function useAwaitingArchiveCount(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.awaitingArchive,
+    enabled,
+    queryFn: async () => (await fetchAwaitingArchive({ pageSize: '1' })).total,
+  });
+}
+
+/** The payments received on a contract (and their reversals), oldest first. */
+export function useContractPayments(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.payments(id),
+    enabled,
+    queryFn: () => call(api.GET('/api/v1/payments', { params: { query: { contractId: id, sort: 'receivedAt', pageSize: 100 } } })),
+  });
 }
 
 export function useContract(id: string | undefined) {
@@ -72,10 +137,7 @@ export function useCustomerName(id: string | null) {
   });
 }
 
-/** Active staff by id → name (approvers in the trail). */
-export function useDirectory() {
-  return useQuery({ queryKey: ['users', 'directory'], staleTime: 5 * 60_000, queryFn: () => call(api.GET('/api/v1/users/directory')) });
-}
+export { useDirectory };
 
 function useSaved() {
   const qc = useQueryClient();
@@ -102,12 +164,19 @@ export function useUpdateContract() {
   });
 }
 
-/** submit / approve / reject / sign: each answers the contract as it now stands. */
+export type ContractActionInput =
+  | { kind: 'submit' }
+  | { kind: 'approve'; comment?: string }
+  | { kind: 'reject'; comment: string }
+  | { kind: 'sign'; signedAt: string }
+  | { kind: 'terminate'; reason: string };
+
+/** submit / approve / reject / sign / terminate: each answers the contract as it now stands. */
 export function useContractAction(id: string) {
   const saved = useSaved();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: { kind: 'submit' } | { kind: 'approve'; comment?: string } | { kind: 'reject'; comment: string } | { kind: 'sign'; signedAt: string }) => {
+    mutationFn: (a: ContractActionInput) => {
       const path = { params: { path: { id } } };
       switch (a.kind) {
         case 'submit':
@@ -118,6 +187,8 @@ export function useContractAction(id: string) {
           return call(api.POST('/api/v1/contracts/{id}/reject', { ...path, body: { comment: a.comment } }));
         case 'sign':
           return call(api.POST('/api/v1/contracts/{id}/sign', { ...path, body: { signedAt: a.signedAt } }));
+        case 'terminate':
+          return call(api.POST('/api/v1/contracts/{id}/terminate', { ...path, body: { reason: a.reason } }));
       }
     },
     onSuccess: async (c) => {
@@ -125,6 +196,23 @@ export function useContractAction(id: string) {
       // Signing makes receivables; an approval clears someone's task.
       await qc.invalidateQueries({ queryKey: ['receivables'] });
       await qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}
+
+/**
+ * 归档 (SAL-6.4, SAL-8.1): files a signed, completed or terminated contract at a location; the
+ * answer carries its archive number. A 409 (filed meanwhile, or not in a fileable state) refreshes
+ * what the page shows of it.
+ */
+export function useArchiveContract() {
+  const saved = useSaved();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, location }: { id: string; location: string }) => call(api.POST('/api/v1/contracts/{id}/archive', { params: { path: { id } }, body: { location } })),
+    onSuccess: saved,
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 409) void qc.invalidateQueries({ queryKey: keys.all });
     },
   });
 }

@@ -25,3 +25,9 @@ export const RECEIVABLE_STATUS: Record<string, string> = { open: '未结清', pa
 /** The owner edits and submits a contract only while it is a draft or was sent back. */
 export const EDITABLE: Status[] = ['draft', 'rejected'];
 export const PENDING: Status[] = ['pending_approval', 'pending_gm'];
+
+/** A contract can be filed (归档) once signed, and stays fileable when completed or terminated. */
+export const ARCHIVABLE: Status[] = ['signed', 'completed', 'terminated'];
+export const ARCHIVABLE_STATUS_OPTIONS = CONTRACT_STATUS_OPTIONS.filter((o) => ARCHIVABLE.includes(o.value));
+
+export const PAYMENT_METHOD: Record<'bank_transfer' | 'cash' | 'cheque' | 'other', string> = { bank_transfer: '银行转账', cash: '现金', cheque: '支票', other: '其他' };

@@ -1,8 +1,8 @@
 import { AlertOutlined, EditOutlined, FileAddOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
-import { Flex } from 'antd';
+import { Alert, Flex } from 'antd';
 import { ReadableTag } from '../../components/ReadableTag';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { Action } from '../../components/Action';
 import { RecordPage, type Field } from '../../components/RecordPage';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -43,6 +43,7 @@ export default function CustomerDetailPage() {
   const { id = '' } = useParams();
   const session = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const isPhone = useIsPhone();
   const customer = useCustomer(id);
   const c = customer.data;
@@ -110,6 +111,7 @@ export default function CustomerDetailPage() {
     >
       {c && (
         <>
+          {(location.state as { created?: boolean } | null)?.created && <Alert type="success" showIcon style={{ marginBottom: 16 }} title="客户已建档" />}
           {session.can('visit.read') && <VisitsSection customerId={c.id} />}
           {session.can('contract.read') && <ContractsSection customerId={c.id} />}
           {session.can('receivable.read') && <ReceivablesSection customerId={c.id} />}

@@ -1,4 +1,7 @@
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
+import { useNavigate } from 'react-router';
+import { Action } from '../../components/Action';
 import { ListPage, type FilterSpec } from '../../components/ListPage';
 import { useSession } from '../../lib/session';
 import { fetchCustomers, useTiers, type Customer } from './api';
@@ -10,6 +13,7 @@ const REGIONS = ['华南', '华东', '华北', '华中', '西南', '西北', '�
 /** 客户: the customers the caller may see; key accounts carry their tier. */
 export default function CustomerListPage() {
   const session = useSession();
+  const navigate = useNavigate();
   const tiers = useTiers(session.can('tier.read'));
   const tierName = (code: string | null) => tiers.data?.find((t) => t.code === code)?.name;
 
@@ -58,6 +62,16 @@ export default function CustomerListPage() {
       columns={columns}
       to={(c) => `/customers/${c.id}`}
       emptyText="没有符合条件的客户"
+      actions={
+        <>
+          <Action permission="customer.create" icon={<UploadOutlined />} onClick={() => navigate('/imports/new?kind=customers')}>
+            导入
+          </Action>
+          <Action permission="customer.create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+            新建客户
+          </Action>
+        </>
+      }
       card={(c) => ({
         title: c.name,
         description: [c.contactName, c.region, c.industry].filter(Boolean).join(' · '),

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
@@ -122,11 +123,35 @@ export function useCustomerComplaints(customerId: string, enabled: boolean) {
   });
 }
 
-export function useDirectory() {
-  return useQuery({ queryKey: ['users', 'directory'], staleTime: 5 * 60_000, queryFn: () => call(api.GET('/api/v1/users/directory')) });
-}
+export { useDirectory };
 
 const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** 新建客户 (SAL-6.3): the API answers 409 DUPLICATE_PARTY when the name, USCC or phone is taken. */
+export function useCreateCustomer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: CustomerInput) =>
+      call(
+        api.POST('/api/v1/customers', {
+          body: {
+            name: v.name.trim(),
+            uscc: orNull(v.uscc),
+            contactName: v.contactName.trim(),
+            contactPhone: v.contactPhone.trim(),
+            address: orNull(v.address),
+            region: orNull(v.region),
+            industry: orNull(v.industry),
+          },
+        }),
+      ),
+    onSuccess: (c) => {
+      qc.setQueryData(customerKeys.detail(c.id), c);
+      void qc.invalidateQueries({ queryKey: customerKeys.all });
+      void qc.invalidateQueries({ queryKey: ['party-picker'] });
+    },
+  });
+}
 
 export function useUpdateCustomer(id: string) {
   const qc = useQueryClient();

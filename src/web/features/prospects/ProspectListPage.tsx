@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { Action } from '../../components/Action';
@@ -74,9 +74,14 @@ export default function ProspectListPage() {
         extra: <StatusTag status={p.status} />,
       })}
       actions={
-        <Action permission="prospect.create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/prospects/new')}>
-          登记潜在客户
-        </Action>
+        <>
+          <Action permission="prospect.create" icon={<UploadOutlined />} onClick={() => navigate('/imports/new?kind=prospects')}>
+            导入
+          </Action>
+          <Action permission="prospect.create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/prospects/new')}>
+            登记潜在客户
+          </Action>
+        </>
       }
     />
   );

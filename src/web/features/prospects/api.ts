@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs, getBusinessTz } from '../../lib/format';
@@ -87,15 +88,7 @@ export function useProspectVisits(id: string, enabled: boolean) {
   });
 }
 
-/** Active staff (id, name, role, department): owner names, and whom to assign to. */
-export function useDirectory(enabled = true) {
-  return useQuery({
-    queryKey: ['users', 'directory'],
-    enabled,
-    staleTime: 5 * 60_000,
-    queryFn: () => call(api.GET('/api/v1/users/directory')),
-  });
-}
+export { useDirectory };
 
 export function useOwnerName(enabled: boolean): (id: string | null) => string {
   const dir = useDirectory(enabled);

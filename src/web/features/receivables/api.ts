@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 
 type S = components['schemas'];
 export type Receivable = S['ReceivableDto'];
 export type Collection = S['CollectionEntryDto'];
+export type ContractPayment = S['PaymentListItemDto'];
 
 export interface CollectionInput {
   contactedAt: string;
@@ -34,6 +36,7 @@ export function fetchReceivables(p: Record<string, string>): Promise<Page<Receiv
           overdue: p.overdue as 'true' | 'false' | undefined,
           customerId: p.customerId,
           contractId: p.contractId,
+          ownerId: p.ownerId,
           dueBefore: p.dueBefore,
         },
       },
@@ -58,5 +61,26 @@ export function useLogCollection(id: string) {
       // A logged 催收 may close the collection task on the 待办 page.
       await qc.invalidateQueries({ queryKey: ['tasks'] });
     },
+  });
+}
+
+/** The payments (and reversals) received on the receivable's contract, newest first. */
+export function useContractPayments(contractId: string | undefined) {
+  return useQuery({
+    queryKey: ['payments', 'of-contract', contractId ?? ''],
+    enabled: !!contractId,
+    queryFn: () => call(api.GET('/api/v1/payments', { params: { query: { contractId: contractId!, sort: '-receivedAt', pageSize: 50 } } })),
+  });
+}
+
+export { useDirectory };
+
+/** A customer's name, for the filter whose value came from the URL. */
+export function useCustomerName(id: string | undefined) {
+  return useQuery({
+    queryKey: ['customers', 'detail', id ?? ''],
+    enabled: !!id,
+    queryFn: () => call(api.GET('/api/v1/customers/{id}', { params: { path: { id: id! } } })),
+    select: (c) => c.name,
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../components/ListPage';
 import { api, call } from '../../lib/api/client';
+import { useDirectory } from '../../lib/directory';
 import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs, getBusinessTz } from '../../lib/format';
@@ -84,10 +85,7 @@ export function usePartyName(kind: 'customer' | 'prospect' | undefined, id: stri
   });
 }
 
-/** Names of colleagues (the reviewer of a visit), from the staff directory. */
-export function useDirectory() {
-  return useQuery({ queryKey: ['users', 'directory'], staleTime: 5 * 60_000, queryFn: () => call(api.GET('/api/v1/users/directory')) });
-}
+export { useDirectory };
 
 function useInvalidateVisits() {
   const qc = useQueryClient();

@@ -1108,6 +1108,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 导入客户
+         * @description 上传 .xlsx 文件（请求体即文件，最大 5 MiB、5000 行），表头按列名对应字段。dryRun=true（默认）只逐行检查：可导入、重复（与哪条记录或文件中哪一行，按哪条规则）、错误（哪一列、什么问题），不建立任何客户；dryRun=false 分批建立可导入的行，重复和有错误的行不会建立。立即返回 202 和导入记录，按 GET …/{id} 查看进度与合计。
+         */
+        post: operations["ImportsController_startCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/customers/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_customersTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_customersImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/customers/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_customersImportRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/prospects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 导入潜在客户
+         * @description 上传 .xlsx 文件（请求体即文件，最大 5 MiB、5000 行），表头按列名对应字段。dryRun=true（默认）只逐行检查：可导入、重复（与哪条记录或文件中哪一行，按哪条规则）、错误（哪一列、什么问题），不建立任何潜在客户；dryRun=false 分批建立可导入的行，重复和有错误的行不会建立。立即返回 202 和导入记录，按 GET …/{id} 查看进度与合计。
+         */
+        post: operations["ImportsController_startProspects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/prospects/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_prospectsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/prospects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_prospectsImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/prospects/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_prospectsImportRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1153,6 +1289,11 @@ export interface components {
              * @description 系统操作（启动、定时任务）为 null
              */
             actorId: string | null;
+            /**
+             * @description 操作人的姓名（当前的）；系统操作为 null
+             * @example 陈静
+             */
+            actorName: string | null;
             /**
              * @description 角色代码，系统操作为 system
              * @example sales.manager
@@ -2007,6 +2148,11 @@ export interface components {
              * @example 2026-11-26T02:30:00.000Z
              */
             archivedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 归档人
+             */
+            archivedBy: string | null;
             version: number;
             /**
              * Format: date-time
@@ -2095,6 +2241,11 @@ export interface components {
              * @example 2026-11-26T02:30:00.000Z
              */
             archivedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 归档人
+             */
+            archivedBy: string | null;
             version: number;
             /**
              * Format: date-time
@@ -2565,7 +2716,7 @@ export interface components {
             /** @example 银行退票 */
             reason: string;
         };
-        PaymentDto: {
+        PaymentListItemDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2601,9 +2752,17 @@ export interface components {
             createdAt: string;
             /** @description 本次分配到各应收的金额；列表中为空数组 */
             allocations: components["schemas"]["PaymentAllocationDto"][];
+            /** @example HT-2026-000001 */
+            contractNumber: string;
+            customerName: string;
+            /**
+             * Format: uuid
+             * @description 已被冲销时：冲销它的那笔（负数）回款
+             */
+            reversedByPaymentId: string | null;
         };
-        PaymentPageDto: {
-            items: components["schemas"]["PaymentDto"][];
+        PaymentListItemPageDto: {
+            items: components["schemas"]["PaymentListItemDto"][];
             /**
              * @description 符合条件的总条数
              * @example 42
@@ -3358,6 +3517,132 @@ export interface components {
         ReviewWorkReportDto: {
             /** @example 内容完整，下周重点跟进回款 */
             comment: string;
+        };
+        ImportTotalsDto: {
+            /** @description 试导入：可以导入的行 */
+            create: number;
+            /** @description 正式导入：已建立的行 */
+            created: number;
+            /** @description 与已登记的记录或文件中前面的行重复，不导入 */
+            duplicate: number;
+            /** @description 有错误，不导入 */
+            error: number;
+        };
+        ImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customers" | "prospects";
+            /** @description true：试导入，不建立记录 */
+            dryRun: boolean;
+            /**
+             * @description running：处理中；completed：已完成；failed：失败（见 message）
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed";
+            fileName: string | null;
+            /** @description 文件中的数据行数（空行不计） */
+            totalRows: number;
+            /** @description 已处理的行数（进度） */
+            processedRows: number;
+            totals: components["schemas"]["ImportTotalsDto"];
+            /** @description 表头中无法对应任何字段、已忽略的列 */
+            ignoredColumns: string[];
+            /** @description 失败时的说明（中文） */
+            message: string | null;
+            /** Format: uuid */
+            ownerId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            finishedAt: string | null;
+        };
+        ImportRowValuesDto: {
+            /** @description 客户名称（客户） */
+            name?: string | null;
+            /** @description 公司名称（潜在客户） */
+            companyName?: string | null;
+            uscc?: string | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            address?: string | null;
+            region?: string | null;
+            industry?: string | null;
+            source?: string | null;
+            notes?: string | null;
+        };
+        ImportRowErrorDto: {
+            /**
+             * @description Excel 列名
+             * @example 联系人
+             */
+            column: string;
+            /** @example contactName */
+            field: string;
+            /** @example 联系人 不能为空 */
+            message: string;
+        };
+        ImportDuplicateOfDto: {
+            /**
+             * @description 按哪条查重规则重复
+             * @enum {string}
+             */
+            field: "uscc" | "companyName" | "contactPhone";
+            /**
+             * @description 该规则对应的 Excel 列名
+             * @example 联系电话
+             */
+            column: string;
+            /** @description 与文件中前面的哪一行重复（Excel 行号） */
+            row: number | null;
+            /**
+             * @description 与已登记的哪类记录重复
+             * @enum {string|null}
+             */
+            entity: "customer" | "prospect" | null;
+            /**
+             * Format: uuid
+             * @description 已登记记录的 id
+             */
+            id: string | null;
+        };
+        ImportRowDto: {
+            /** @description Excel 行号（表头是第 1 行时，第一行数据是第 2 行） */
+            row: number;
+            /** @enum {string} */
+            status: "create" | "created" | "duplicate" | "error";
+            values: components["schemas"]["ImportRowValuesDto"];
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            duplicateOf: components["schemas"]["ImportDuplicateOfDto"] | null;
+            /**
+             * Format: uuid
+             * @description 正式导入时建立的记录 id
+             */
+            recordId: string | null;
+        };
+        ImportRowPageDto: {
+            items: components["schemas"]["ImportRowDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
         };
     };
     responses: never;
@@ -5652,6 +5937,8 @@ export interface operations {
                 signedFrom?: string;
                 /** @description 签订日期止（不含） */
                 signedTo?: string;
+                /** @description 待归档：已签订、已完成或已终止，且尚未归档 */
+                awaitingArchive?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -6986,7 +7273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentPageDto"];
+                    "application/json": components["schemas"]["PaymentListItemPageDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */
@@ -7192,7 +7479,8 @@ export interface operations {
                 from?: string;
                 /** @description 止（不含） */
                 to?: string;
-                format?: "json" | "csv";
+                /** @description csv 与 xlsx：同样的行与列，作为文件下载 */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -7200,7 +7488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON；?format=csv 时为文件 */
+            /** @description JSON；?format=csv 或 xlsx 时为文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7208,6 +7496,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LedgerLinePageDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */
@@ -7958,6 +8247,8 @@ export interface operations {
                 assigneeId?: string;
                 escalated?: "true" | "false";
                 department?: "sales" | "key_account";
+                /** @description 已过处理期限且仍未解决（待处理或处理中） */
+                overdue?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9002,6 +9293,602 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkReportDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_startCustomers: {
+        parameters: {
+            query?: {
+                /** @description true：只检查，不建立任何记录（试导入）；false：建立可导入的行 */
+                dryRun?: "true" | "false";
+                /** @description 原文件名，用于显示 */
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户名单（.xlsx），列：客户名称（或公司名称）、统一社会信用代码、联系人、联系电话、地址、地区、行业 */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体或上传的文件超过上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体的内容类型不是此接口接受的 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_customersTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 客户导入模板（表头行） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_customersImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入的状态、进度与合计 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_customersImportRows: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                /** @description 只看某种结果的行 */
+                status?: "create" | "created" | "duplicate" | "error";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 逐行结果（按行号） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_startProspects: {
+        parameters: {
+            query?: {
+                /** @description true：只检查，不建立任何记录（试导入）；false：建立可导入的行 */
+                dryRun?: "true" | "false";
+                /** @description 原文件名，用于显示 */
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 潜在客户名单（.xlsx），列：公司名称、统一社会信用代码、联系人、联系电话、地区、行业、来源、备注 */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体或上传的文件超过上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体的内容类型不是此接口接受的 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_prospectsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 潜在客户导入模板（表头行） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_prospectsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入的状态、进度与合计 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_prospectsImportRows: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                /** @description 只看某种结果的行 */
+                status?: "create" | "created" | "duplicate" | "error";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 逐行结果（按行号） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowPageDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

@@ -26,6 +26,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { ReportsModule } from './reports/reports.module';
 import { WorkReportsModule } from './work-reports/work-reports.module';
 import { ImportsModule } from './imports/imports.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 
 @Global()
 @Module({})
@@ -68,6 +69,7 @@ export class AppModule {
         ReportsModule,
         WorkReportsModule,
         ImportsModule,
+        ApprovalsModule,
         ...extra,
       ],
       providers: [

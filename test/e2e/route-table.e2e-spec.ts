@@ -35,6 +35,7 @@ const SIGNED_IN_ROUTES = [
   'GET /api/v1/duties/matrix',
   'GET /api/v1/users/directory',
   'GET /api/v1/me/tasks',
+  'GET /api/v1/me/approvals',
   'POST /api/v1/tasks/:id/done',
   'GET /api/v1/reports/digests',
   'GET /api/v1/work-reports',

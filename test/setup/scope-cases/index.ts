@@ -1,4 +1,5 @@
 import type { CaseMap, Subject } from '../scope-world';
+import * as approvals from './approvals';
 import * as complaints from './complaints';
 import * as contracts from './contracts';
 import * as imports from './imports';
@@ -6,7 +7,7 @@ import * as parties from './parties';
 import * as platform from './platform';
 
 /** Every route's scope case and every subject, by feature. */
-const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports];
+const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports, approvals];
 
 export const ALL_SUBJECTS: Record<string, Subject> = Object.assign({}, ...modules.map((m) => m.subjects));
 export const ALL_CASES: CaseMap = {};

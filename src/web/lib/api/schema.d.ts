@@ -1244,6 +1244,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3643,6 +3659,88 @@ export interface components {
              * @example 20
              */
             pageSize: number;
+        };
+        ApprovalCountsDto: {
+            /** @description 待本人审核/审批的合同 */
+            contract: number;
+            /** @description 待审批的大客户等级评估 */
+            tier: number;
+            /** @description 待审批的投诉赔偿 */
+            compensation: number;
+            /** @description 待审阅的工作报告 */
+            workReport: number;
+            /** @description 待审阅的拜访记录 */
+            visit: number;
+            /** @description 合计 */
+            total: number;
+        };
+        ApprovalItemDto: {
+            /** @enum {string} */
+            kind: "contract" | "tier" | "compensation" | "workReport" | "visit";
+            /**
+             * Format: uuid
+             * @description 记录本身的 id（合同、等级评估、投诉、工作报告、拜访记录）
+             */
+            id: string;
+            /** @description 标题：合同名称、等级变化、投诉内容、报告期间、拜访目的 */
+            title: string;
+            /** @description 编号（合同编号） */
+            number: string | null;
+            /** Format: uuid */
+            customerId: string | null;
+            /** @description 客户（或潜在客户）名称 */
+            customerName: string | null;
+            /**
+             * Format: uuid
+             * @description 提交人；系统评估为空
+             */
+            submittedBy: string | null;
+            submittedByName: string | null;
+            /**
+             * Format: date-time
+             * @description 开始等待的时间（最早的排在前面）
+             */
+            waitingSince: string;
+            /**
+             * @description 金额（合同金额、赔偿金额、评估的近一年签约额），字符串两位小数
+             * @example 120000.00
+             */
+            amount: string | null;
+            /**
+             * @description 合同：本人审批的级别
+             * @enum {string}
+             */
+            level?: "manager" | "gm";
+            /** @description 合同：提交轮次 */
+            round?: number;
+            /** @description 合同：经理批准后还须总经理审批（金额达到阈值） */
+            needsGm?: boolean;
+        };
+        ApprovalGroupDto: {
+            /** @enum {string} */
+            kind: "contract" | "tier" | "compensation" | "workReport" | "visit";
+            items: components["schemas"]["ApprovalItemDto"][];
+            /** @description 这一类等待本人的总条数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ApprovalInboxDto: {
+            counts: components["schemas"]["ApprovalCountsDto"];
+            /** @description 调用者有权限处理的类别 */
+            kinds: ("contract" | "tier" | "compensation" | "workReport" | "visit")[];
+            /**
+             * @description 合同金额达到此值时，经理批准后还须总经理审批（SAL-4.4）
+             * @example 1000000.00
+             */
+            contractGmThreshold: string;
+            /**
+             * @description 赔偿金额达到此值时须总经理审批
+             * @example 50000.00
+             */
+            compensationGmThreshold: string;
+            /** @description 每类一组（给了 kind 时只有那一类） */
+            groups: components["schemas"]["ApprovalGroupDto"][];
         };
     };
     responses: never;
@@ -9889,6 +9987,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRowPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_inbox: {
+        parameters: {
+            query?: {
+                /** @description 只看一类并分页；不给时每类给出最早等待的前 pageSize 条 */
+                kind?: "contract" | "tier" | "compensation" | "workReport" | "visit";
+                /** @description 页码（与 kind 一起使用） */
+                page?: number;
+                /** @description 每页条数；不给 kind 时默认 5，给 kind 时默认 20 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 等待调用者决定的记录：每类的数量与最早等待的若干条 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalInboxDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

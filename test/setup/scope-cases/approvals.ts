@@ -1,0 +1,35 @@
+import type { Response } from 'supertest';
+import { grantFor } from '../../../src/access/duty-matrix';
+import type { Permission } from '../../../src/access/duty.types';
+import type { RoleCode } from '../../../src/access/roles';
+import type { CaseMap, ListCase, Made, Subject } from '../scope-world';
+
+/** The 审批 inbox (GET /me/approvals): each kind is scoped by its own deciding permission. */
+
+export const subjects: Record<string, Subject> = {};
+
+const inKind = (kind: string) => (res: Response, made: Made) =>
+  (Array.isArray(res.body?.groups) ? res.body.groups : []).some(
+    (g: { kind: string; items: Array<{ id: string }> }) => g.kind === kind && g.items.some((i) => i.id === made.id),
+  );
+
+/** A list case of one kind: the record inside the decider's scope waits in the inbox, the outside one does not. */
+const kindCase = (kind: string, subject: string, permission: Permission, state?: string, skip?: Partial<Record<RoleCode, string>>): ListCase => ({
+  kind: 'list',
+  subject,
+  state,
+  skip,
+  scopeOf: (role) => grantFor(role, permission)?.scope ?? null,
+  call: (w, a) => w.as(a).get(`/me/approvals?kind=${kind}&pageSize=100`),
+  contains: inKind(kind),
+});
+
+export const cases: CaseMap = {
+  'GET /api/v1/me/approvals': [
+    kindCase('visit', 'visit', 'visit.review'),
+    kindCase('workReport', 'work-report', 'workreport.review'),
+    kindCase('contract', 'contract', 'contract.approve', 'pending', { gm: 'the 总经理 decides the second level only; a first-level contract of a department with a manager is not his' }),
+    kindCase('compensation', 'complaint', 'complaint.approve_compensation', 'proposed'),
+    kindCase('tier', 'assessment', 'tier.approve'),
+  ],
+};

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as ExcelJS from 'exceljs';
 import type { Page, Request } from 'playwright-core';
 import { checkPage, type ConsoleWorld, describeInBrowser, journey, signIn, startConsole } from './support/console';
+import { choose } from './support/antd';
 
 interface Receivable {
   id: string;
@@ -115,9 +116,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
   /** The 合同 picker of the form: search by number, pick the contract; it shows what is owed on it. */
   async function pickContract(page: Page, owed: bigint) {
     const form = dialog(page, '收款方式');
-    await form.getByLabel('合同', { exact: true }).click();
-    await form.getByLabel('合同', { exact: true }).fill(contract.number);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(`${contract.number} · ${contract.title} · ${contract.customerName}`, { exact: true }).click();
+    await choose(page, '合同', `${contract.number} · ${contract.title} · ${contract.customerName}`, { search: contract.number, scope: form });
     await form.getByTestId('contract-outstanding').filter({ hasText: shown(money(owed)) }).waitFor();
   }
 
@@ -306,9 +305,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     await journey(w, 'desktop', async (page) => {
       await signIn(page, 'sales.clerk', undefined, '/ledger');
       await page.locator('tbody tr.ant-table-row').first().waitFor();
-      await page.getByLabel('合同', { exact: true }).click();
-      await page.getByLabel('合同', { exact: true }).fill(contract.number);
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(`${contract.number} · ${contract.title} · ${contract.customerName}`, { exact: true }).click();
+      await choose(page, '合同', `${contract.number} · ${contract.title} · ${contract.customerName}`, { search: contract.number });
       await page.waitForURL((u) => u.searchParams.get('contractId') === contract.id);
       const rows = page.locator('tbody tr.ant-table-row');
       await rows.nth(lines.length - 1).waitFor();
@@ -370,8 +367,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     await journey(w, 'desktop', async (page) => {
       await signIn(page, 'sales.clerk', undefined, '/receivables');
       await page.locator('tbody tr.ant-table-row').first().waitFor();
-      await page.getByLabel('是否逾期').click();
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('已逾期', { exact: true }).click();
+      await choose(page, '是否逾期', '已逾期');
       await page.waitForURL((u) => u.searchParams.get('overdue') === 'true');
       const rows = page.locator('tbody tr.ant-table-row');
       // the filtered page has come (the previous one stays on screen while it loads)

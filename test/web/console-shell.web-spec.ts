@@ -17,7 +17,9 @@ const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role'][] = [
   ['应收账款', ['receivable.read']],
   ['回款', ['payment.record']],
   ['销售台账', ['payment.record', 'report.receivables']],
+  ['大客户', ['tier.read']],
   ['投诉', ['complaint.read']],
+  ['审批', ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review']],
   ['报表', ['report.sales']],
   ['工作报告', ['workreport.submit', 'workreport.review']],
   ['用户管理', ['user.manage']],
@@ -143,9 +145,11 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
       await signIn(desk.page, account.username, account.password);
       const side = desk.page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem');
       await side.first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => undefined);
-      expect({ role, menu: (await side.allInnerTexts()).map((s) => s.trim()) }).toEqual({ role, menu: expected });
+      // an entry may carry a count (审批: how many records wait): the label is the text before it
+      const labelOf = (s: string) => s.trim().replace(/\s*\d+\+?$/, '');
+      expect({ role, menu: (await side.allInnerTexts()).map(labelOf) }).toEqual({ role, menu: expected });
       for (const label of expected) {
-        await side.filter({ hasText: new RegExp(`^${label}$`) }).click();
+        await side.filter({ hasText: new RegExp(`^${label}(\\s*\\d+\\+?)?$`) }).click();
         await desk.page.getByRole('heading', { level: 1 }).first().waitFor();
         await desk.page.waitForLoadState('networkidle');
         expect({ role, label, refused: await desk.page.getByTestId('problem-code').allInnerTexts() }).toEqual({ role, label, refused: [] });
@@ -160,7 +164,7 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
       await phone.page.getByTestId('bar-me').click();
       await phone.page.getByRole('heading', { name: '我的' }).waitFor();
       await phone.page.getByText('我的职责权限').waitFor();
-      const more = (await phone.page.locator('[data-testid^="more-"]').allInnerTexts()).map((s) => s.trim());
+      const more = (await phone.page.locator('[data-testid^="more-"]').allInnerTexts()).map(labelOf);
       expect({ role, more }).toEqual({ role, more: expected.filter((l) => !PHONE_BAR.includes(l)) });
       expect({ role, small: await smallTapTargets(phone.page) }).toEqual({ role, small: [] });
       await phone.context.close();

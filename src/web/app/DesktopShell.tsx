@@ -24,7 +24,7 @@ export default function DesktopShell() {
           <Menu
             mode="inline"
             selectedKeys={current ? [current] : []}
-            items={menu.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{m.label}</Link> }))}
+            items={menu.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{m.label}{m.extra}</Link> }))}
             style={{ borderInlineEnd: 0 }}
           />
         </nav>

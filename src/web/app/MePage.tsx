@@ -35,6 +35,7 @@ export default function MePage() {
                 <Link to={m.path} data-testid={`more-${m.key}`} style={{ display: 'flex', alignItems: 'center', gap: 12, minHeight: 48, color: 'inherit' }}>
                   <span aria-hidden>{m.icon}</span>
                   <span style={{ flex: 1 }}>{m.label}</span>
+                  {m.extra}
                   <RightOutlined aria-hidden />
                 </Link>
               </li>

@@ -16,9 +16,15 @@ import {
   SettingOutlined,
   ScheduleOutlined,
   FileSearchOutlined,
+  CrownOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Session } from '../lib/session';
+import { ApprovalCount } from '../features/approvals/ApprovalCount';
+
+/** Whoever decides or reviews something has the 审批 inbox: contracts, tiers, compensation, reports, visits. */
+export const APPROVAL_PERMISSIONS = ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review'];
 
 export interface MenuEntry {
   key: string;
@@ -27,6 +33,8 @@ export interface MenuEntry {
   icon: ReactNode;
   /** Shown only when the role can use the page (the API stays the authority). */
   visible: (s: Pick<Session, 'can' | 'me'>) => boolean;
+  /** Beside the label, e.g. how many records wait (审批). */
+  extra?: ReactNode;
 }
 
 /**
@@ -44,7 +52,16 @@ export const MENU: MenuEntry[] = [
   { key: 'receivables', label: '应收账款', path: '/receivables', icon: <DollarOutlined />, visible: (s) => s.can('receivable.read') },
   { key: 'payments', label: '回款', path: '/payments', icon: <AccountBookOutlined />, visible: (s) => s.can('payment.record') },
   { key: 'ledger', label: '销售台账', path: '/ledger', icon: <BookOutlined />, visible: (s) => s.can('payment.record') || s.can('report.receivables') },
+  { key: 'key-accounts', label: '大客户', path: '/key-accounts', icon: <CrownOutlined />, visible: (s) => s.can('tier.read') },
   { key: 'complaints', label: '投诉', path: '/complaints', icon: <AlertOutlined />, visible: (s) => s.can('complaint.read') },
+  {
+    key: 'approvals',
+    label: '审批',
+    path: '/approvals',
+    icon: <SolutionOutlined />,
+    visible: (s) => APPROVAL_PERMISSIONS.some((p) => s.can(p)),
+    extra: <ApprovalCount permissions={APPROVAL_PERMISSIONS} />,
+  },
   { key: 'reports', label: '报表', path: '/reports', icon: <BarChartOutlined />, visible: (s) => s.can('report.sales') },
   {
     key: 'work-reports',
@@ -69,5 +86,9 @@ export function visibleMenu(s: Pick<Session, 'can' | 'me'>): MenuEntry[] {
 /** The menu key of the page at `pathname` (its first segment), if it is one of `keys`. */
 export function activeKey(pathname: string, keys: string[]): string | undefined {
   const first = pathname.split('/')[1] ?? '';
-  return keys.find((k) => k === first);
+  const key = VIEW_OF[first] ?? first;
+  return keys.find((k) => k === key);
 }
+
+/** Pages that are views of another entry (the dashboards are tabs of 报表). */
+const VIEW_OF: Record<string, string> = { dashboards: 'reports', overview: 'reports' };

@@ -90,6 +90,9 @@ export async function openPage(w: ConsoleWorld, size: 'phone' | 'desktop' = 'pho
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // the console honours it by turning antd's motion off: a click never meets a dialog or dropdown
+    // still sliding in (whose half-drawn state swallows it)
+    reducedMotion: 'reduce',
     ...extra,
   });
   context.setDefaultTimeout(15_000);
@@ -141,6 +144,11 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   // A dropdown still closing (antd animates it out) would be checked half-gone: wait until none is open.
   await page
     .waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  // Nor anything still fading or moving (a dialog closing, a menu entry taking its colour): colours
+  // half-way through a transition would fail the contrast check. Endless animations do not count.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
     .catch(() => undefined);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const size = (page.viewportSize()?.width ?? 0) < 768 ? 'phone' : 'desktop';

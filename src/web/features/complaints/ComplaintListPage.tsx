@@ -1,6 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
+import { Segmented } from 'antd';
 import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { useUrlParams } from '../../components/url-state';
+import { useSession } from '../../lib/session';
+import { ComplaintBoard } from './ComplaintBoard';
 import { useIsPhone } from '../../lib/responsive';
 import { Action } from '../../components/Action';
 import { ListPage, type FilterSpec } from '../../components/ListPage';
@@ -60,8 +65,34 @@ const filters: FilterSpec[] = [
 export default function ComplaintListPage() {
   const navigate = useNavigate();
   const isPhone = useIsPhone();
+  // 看板 for readers beyond their own complaints (managers, 总经理, 大客户主管); the view is in the URL
+  const wide = (useSession().grant('complaint.read')?.scope ?? 'own') !== 'own';
+  const { params, update } = useUrlParams();
+  const view = wide && params.view === 'board' ? 'board' : 'list';
+  const switcher = wide && (
+    <Segmented
+      aria-label="视图"
+      style={{ marginBottom: 12 }}
+      size={isPhone ? 'large' : undefined}
+      value={view}
+      onChange={(v) => update(v === 'board' ? { view: 'board' } : Object.fromEntries([...Object.keys(params)].map((k) => [k, undefined])))}
+      options={[
+        { value: 'list', label: '列表' },
+        { value: 'board', label: '看板' },
+      ]}
+    />
+  );
+  if (view === 'board')
+    return (
+      <>
+        <PageHeader title="投诉看板" subTitle="未解决的投诉，按处理部门分列，已超时的在前" />
+        {switcher}
+        <ComplaintBoard />
+      </>
+    );
   return (
     <ListPage<Complaint>
+      intro={switcher}
       title="投诉"
       resource="complaints"
       fetch={fetchComplaints}

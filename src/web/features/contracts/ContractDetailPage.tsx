@@ -1,4 +1,3 @@
-import { List, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { TAP_LINK } from '../../components/phone-tap';
 import { RecordPage, Section, type Field } from '../../components/RecordPage';
@@ -7,6 +6,7 @@ import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { useContract, useDirectory, type Contract } from './api';
 import { ApprovalTrail } from './ApprovalTrail';
+import { PlanSection } from './PlanSection';
 import { ContractActions } from './ContractActions';
 import { ContractArchiveInfo, ContractPayments, ContractReceivables } from './ContractSections';
 import { StatusTag } from './StatusTag';
@@ -55,20 +55,7 @@ export default function ContractDetailPage() {
     >
       {c && (
         <>
-          <Section title="回款计划" extra={<Typography.Text type="secondary">合计 {formatMoney(c.amount)}</Typography.Text>}>
-            <List
-              size="small"
-              dataSource={c.paymentPlan}
-              renderItem={(l) => (
-                <List.Item data-testid="plan-line">
-                  <span>
-                    第 {l.seq} 期 · {formatDate(l.dueDate)}
-                  </span>
-                  <span>{formatMoney(l.amount)}</span>
-                </List.Item>
-              )}
-            />
-          </Section>
+          <PlanSection contract={c} />
           <Section title="审批记录">
             <ApprovalTrail contract={c} nameOf={nameOf} />
           </Section>

@@ -13,7 +13,7 @@ import { ApiError, fieldErrors } from '../../lib/api/problem';
 import { dayjs } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
-import { useContract, useCreateContract, useCustomerName, useUpdateContract, type Contract, type ContractInput } from './api';
+import { useContract, useCreateContract, useCustomerName, useSaved, useUpdateContract, type Contract, type ContractInput } from './api';
 import { PaymentPlanEditor, usePlanBalance, type PlanFormRow } from './PaymentPlanEditor';
 import { EDITABLE } from './vocab';
 
@@ -86,6 +86,7 @@ export default function ContractFormPage() {
   const prefill = useCustomerName(prefillId);
   const create = useCreateContract();
   const update = useUpdateContract();
+  const cacheContract = useSaved();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // After a save whose submit failed, the next attempt updates that contract instead of making another.
@@ -132,7 +133,10 @@ export default function ContractFormPage() {
       // The customer is fixed once drafted: PATCH does not take it.
       let result = target ? await update.mutateAsync({ ...changes, ...target }) : await create.mutateAsync({ ...changes, customerId });
       setSaved({ id: result.id, version: result.version });
-      if (andSubmit) result = await call(api.POST('/api/v1/contracts/{id}/submit', { params: { path: { id: result.id } } }));
+      if (andSubmit) {
+        result = await call(api.POST('/api/v1/contracts/{id}/submit', { params: { path: { id: result.id } } }));
+        await cacheContract(result);
+      }
       navigate(`/contracts/${result.id}`, { replace: true });
     } catch (e) {
       setError(e);

@@ -139,7 +139,8 @@ export function useCustomerName(id: string | null) {
 
 export { useDirectory };
 
-function useSaved() {
+/** Puts a contract the API answered into the cache (its page shows it at once) and refreshes the lists. */
+export function useSaved() {
   const qc = useQueryClient();
   return (c: Contract) => {
     qc.setQueryData(keys.detail(c.id), c);

@@ -1,4 +1,4 @@
-import { AlertOutlined, EditOutlined, FileAddOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, EditOutlined, FileAddOutlined, PhoneOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Alert, Flex } from 'antd';
 import { ReadableTag } from '../../components/ReadableTag';
 import { useState } from 'react';
@@ -9,6 +9,8 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { useCustomer, useDirectory, useKeyAccount, useTiers, type KeyAccount } from './api';
+import { ProposeModal } from '../key-accounts/ProposeModal';
+import { CustomerAssignModal } from './CustomerAssignModal';
 import { CustomerEditDrawer } from './CustomerEditDrawer';
 import { ComplaintsSection, ContractsSection, ReceivablesSection, TierHistorySection, VisitsSection } from './CustomerSections';
 import { TierTag } from './TierTag';
@@ -52,6 +54,8 @@ export default function CustomerDetailPage() {
   const ka = useKeyAccount(c, canTiers);
   const directory = useDirectory();
   const [editing, setEditing] = useState(false);
+  const [assigning, setAssigning] = useState(false);
+  const [proposing, setProposing] = useState(false);
 
   const tierName = c?.tierCode ? tiers.data?.find((t) => t.code === c.tierCode)?.name : undefined;
   const owner = c ? (directory.data?.find((u) => u.id === c.ownerId)?.displayName ?? '—') : '—';
@@ -104,6 +108,12 @@ export default function CustomerDetailPage() {
             <Action permission="complaint.create" size={size} icon={<AlertOutlined />} onClick={() => navigate(`/complaints/new?customerId=${c.id}`)}>
               登记投诉
             </Action>
+            <Action permission="customer.assign" size={size} icon={<UserSwitchOutlined />} onClick={() => setAssigning(true)}>
+              分配负责人
+            </Action>
+            <Action permission="tier.propose" size={size} icon={<AuditOutlined />} onClick={() => setProposing(true)}>
+              提出等级评定
+            </Action>
           </Flex>
         )
       }
@@ -117,6 +127,8 @@ export default function CustomerDetailPage() {
           {session.can('receivable.read') && <ReceivablesSection customerId={c.id} />}
           {session.can('complaint.read') && <ComplaintsSection customerId={c.id} />}
           {canTiers && c.isKeyAccount && <TierHistorySection customerId={c.id} tiers={tiers.data} />}
+          {session.can('customer.assign') && <CustomerAssignModal customer={c} open={assigning} onClose={() => setAssigning(false)} />}
+          {session.can('tier.propose') && <ProposeModal customer={c} open={proposing} onClose={() => setProposing(false)} />}
           {session.can('customer.update') && (
             <CustomerEditDrawer customer={c} open={editing} onClose={() => setEditing(false)} onReload={async () => (await customer.refetch()).data} />
           )}

@@ -1,5 +1,5 @@
 import { Form, Input } from 'antd';
-import { usccRule } from '../prospects/uscc';
+import { usccRule } from '../../lib/uscc';
 
 /** As the server accepts it (src/parties/party-keys.ts): 7–20 characters of digits, spaces, +, -, brackets. */
 const PHONE = /^\+?[0-9０-９ ()（）-]{7,20}$/;

@@ -1,5 +1,7 @@
+import { UserSwitchOutlined } from '@ant-design/icons';
 import { Alert } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Action } from '../../components/Action';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -8,6 +10,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { fetchPool, keys, useClaim, type Prospect } from './api';
+import { AssignModal } from './ProspectEditDrawer';
 import { StatusTag } from './StatusTag';
 
 /**
@@ -16,7 +19,12 @@ import { StatusTag } from './StatusTag';
  */
 export default function PoolPage() {
   const navigate = useNavigate();
-  const canClaim = useSession().grant('prospect.read')?.scope === 'own';
+  const session = useSession();
+  const canClaim = session.grant('prospect.read')?.scope === 'own';
+  // a manager 分派 straight from the pool (a supervisor's team scope does not reach ownerless prospects)
+  const assignScope = session.grant('prospect.assign')?.scope;
+  const canAssign = assignScope === 'department' || assignScope === 'all';
+  const [assigning, setAssigning] = useState<Prospect | null>(null);
   const claim = useClaim();
   const isPhone = useIsPhone();
 
@@ -37,6 +45,22 @@ export default function PoolPage() {
       认领
     </Action>
   );
+  const assignButton = (p: Prospect) => (
+    <Action
+      permission="prospect.assign"
+      when={canAssign}
+      size={isPhone ? 'large' : 'middle'}
+      icon={<UserSwitchOutlined />}
+      aria-label={`分派 ${p.companyName}`}
+      onClick={(e: MouseEvent) => {
+        e.preventDefault();
+        e.stopPropagation();
+        setAssigning(p);
+      }}
+    >
+      分派
+    </Action>
+  );
 
   const columns: ColumnsType<Prospect> = [
     { title: '公司名称', dataIndex: 'companyName', sorter: true, render: (v: string) => <strong>{v}</strong> },
@@ -46,6 +70,7 @@ export default function PoolPage() {
     { title: '状态', dataIndex: 'status', render: (s: Prospect['status']) => <StatusTag status={s} /> },
     { title: '最近跟进', dataIndex: 'lastActivityAt', render: (v: string) => formatDateTime(v) },
     ...(canClaim ? [{ title: '操作', key: 'claim', render: (_: unknown, p: Prospect) => button(p) }] : []),
+    ...(canAssign ? [{ title: '操作', key: 'assign', render: (_: unknown, p: Prospect) => assignButton(p) }] : []),
   ];
 
   return (
@@ -74,9 +99,10 @@ export default function PoolPage() {
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            title={canClaim ? '长期未跟进的潜在客户会释放到本部门公海，专员可认领跟进；原负责人释放后 7 天内不能认领。' : '本部门公海中的潜在客户，由专员认领跟进。'}
+            title={canClaim ? '长期未跟进的潜在客户会释放到本部门公海，专员可认领跟进；原负责人释放后 7 天内不能认领。' : canAssign ? '本部门公海中的潜在客户，由专员认领跟进，也可直接分派给本部门人员。' : '本部门公海中的潜在客户，由专员认领跟进。'}
           />
           <ProblemAlert error={claim.error} />
+          {assigning && <AssignModal prospect={assigning} open onClose={() => setAssigning(null)} />}
         </>
       }
       card={(p) => ({
@@ -89,7 +115,7 @@ export default function PoolPage() {
             </div>
           </>
         ),
-        extra: button(p),
+        extra: canAssign ? assignButton(p) : button(p),
       })}
     />
   );

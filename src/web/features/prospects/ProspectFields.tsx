@@ -3,7 +3,7 @@ import { Form, Input, type FormInstance } from 'antd';
 import { ApiError } from '../../lib/api/problem';
 import { fieldErrors } from '../../lib/api/problem';
 import { useLiveDuplicates, type DuplicateMatch, type ProspectInput } from './api';
-import { usccRule } from './uscc';
+import { usccRule } from '../../lib/uscc';
 import { duplicateMessage, INDUSTRIES, REGIONS, SOURCES, type DuplicateField } from './vocab';
 
 /** As the server accepts it: 7–20 characters of digits, spaces, +, -, brackets. */

@@ -1,10 +1,13 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { useState, type MouseEvent } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { Action } from '../../components/Action';
 import { ListPage, type FilterSpec } from '../../components/ListPage';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
+import { AssignModal } from './ProspectEditDrawer';
 import { fetchProspects, useOwnerName, type Prospect } from './api';
 import { StatusTag } from './StatusTag';
 import { asOptions, INDUSTRIES, REGIONS, SOURCES, STATUS_OPTIONS } from './vocab';
@@ -34,8 +37,28 @@ const FILTERS: FilterSpec[] = [
 /** 潜在客户: mine for a specialist, my team's or department's for a supervisor or manager. */
 export default function ProspectListPage() {
   const navigate = useNavigate();
-  const own = useSession().grant('prospect.read')?.scope === 'own';
+  const session = useSession();
+  const own = session.grant('prospect.read')?.scope === 'own';
   const ownerName = useOwnerName(!own);
+  const isPhone = useIsPhone();
+  // 分派 (MKT-5.1, MKT-4.2, KA-4.5) from the list: the modal sits outside the rows, so its clicks do not open a row
+  const [assigning, setAssigning] = useState<Prospect | null>(null);
+  const assignButton = (p: Prospect) => (
+    <Action
+      permission="prospect.assign"
+      when={p.status !== 'converted'}
+      size={isPhone ? 'large' : 'small'}
+      icon={<UserSwitchOutlined />}
+      aria-label={`分派 ${p.companyName}`}
+      onClick={(e: MouseEvent) => {
+        e.preventDefault();
+        e.stopPropagation();
+        setAssigning(p);
+      }}
+    >
+      分派
+    </Action>
+  );
 
   const columns: ColumnsType<Prospect> = [
     { title: '公司名称', dataIndex: 'companyName', sorter: true, render: (v: string) => <strong>{v}</strong> },
@@ -46,6 +69,7 @@ export default function ProspectListPage() {
     ...(own ? [] : [{ title: '负责人', dataIndex: 'ownerId', render: (v: string | null) => ownerName(v) }]),
     { title: '最近跟进', dataIndex: 'lastActivityAt', sorter: true, render: (v: string) => formatDateTime(v) },
     { title: '登记日期', dataIndex: 'createdAt', sorter: true, render: (v: string) => formatDate(v) },
+    ...(session.can('prospect.assign') ? [{ title: '操作', key: 'assign', render: (_: unknown, p: Prospect) => assignButton(p) }] : []),
   ];
 
   return (
@@ -58,6 +82,7 @@ export default function ProspectListPage() {
       columns={columns}
       to={(p) => `/prospects/${p.id}`}
       emptyText="没有符合条件的潜在客户"
+      intro={assigning && <AssignModal prospect={assigning} open onClose={() => setAssigning(null)} />}
       card={(p) => ({
         title: p.companyName,
         description: (
@@ -71,7 +96,12 @@ export default function ProspectListPage() {
             </div>
           </>
         ),
-        extra: <StatusTag status={p.status} />,
+        extra: (
+          <div style={{ textAlign: 'right', flexShrink: 0 }}>
+            <StatusTag status={p.status} />
+            {session.can('prospect.assign') && <div style={{ marginTop: 8 }}>{assignButton(p)}</div>}
+          </div>
+        ),
       })}
       actions={
         <>

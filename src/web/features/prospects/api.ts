@@ -6,7 +6,7 @@ import { pageQuery } from '../../lib/list-params';
 import type { components } from '../../lib/api/schema';
 import { dayjs, getBusinessTz } from '../../lib/format';
 import type { Page } from '../../components/ListPage';
-import { normaliseUscc, usccMessage } from './uscc';
+import { normaliseUscc, usccMessage } from '../../lib/uscc';
 
 type S = components['schemas'];
 export type Prospect = S['ProspectResponseDto'];
@@ -162,6 +162,7 @@ export function useAssign(id: string) {
     mutationFn: (ownerId: string) => call(api.POST('/api/v1/prospects/{id}/assign', { params: { path: { id } }, body: { ownerId } })),
     onSuccess: (p) => {
       qc.setQueryData(keys.detail(id), p);
+      void qc.invalidateQueries({ queryKey: keys.pool });
       return qc.invalidateQueries({ queryKey: keys.all });
     },
   });

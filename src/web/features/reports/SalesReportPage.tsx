@@ -10,6 +10,7 @@ import { dayjs, todayInBusinessTz } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { salesReportUrl, useSalesReport, type GroupBy, type Period, type ReportParams } from './api';
 import { ReportTable } from './ReportTable';
+import { ReportTabs } from './ReportTabs';
 
 const PERIODS: { value: Period; label: string }[] = [
   { value: 'week', label: '周报' },
@@ -60,6 +61,7 @@ export default function SalesReportPage() {
 
   return (
     <>
+      <ReportTabs />
       <PageHeader
         title="销售报表"
         extra={

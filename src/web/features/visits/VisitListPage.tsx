@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { AuditOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Segmented } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -120,7 +120,7 @@ export default function VisitListPage() {
       filters={FILTERS}
       intro={intro}
       to={(v) => `/visits/${v.id}`}
-      emptyText={params.scope === 'mine' ? '还没有拜访记录，点“记录拜访”开始' : '暂无拜访记录'}
+      emptyText={params.scope === 'mine' ? '还没有拜访记录，点“记录拜访”开始' : params.reviewed === 'false' ? '没有待审阅的拜访记录' : '暂无拜访记录'}
       card={(v) => ({
         title: (
           <>
@@ -144,6 +144,10 @@ export default function VisitListPage() {
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
             导出 CSV
           </Button>
+          {/* 检查拜访工作: the team's visits not yet reviewed, in one tap */}
+          <Action permission="visit.review" when={!(params.reviewed === 'false' && params.scope === 'all')} icon={<AuditOutlined />} onClick={() => update({ scope: 'all', reviewed: 'false' })}>
+            待我审阅
+          </Action>
           <Action permission="visit.create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/visits/new')}>
             记录拜访
           </Action>

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { useIsPhone } from '../../lib/responsive';
 import { Action } from '../../components/Action';
 import { ReadableTag } from '../../components/ReadableTag';
 import { ListPage, type FilterSpec } from '../../components/ListPage';
+import { useUrlParams } from '../../components/url-state';
 import { formatDateTime } from '../../lib/format';
 import { fetchWorkReports, type WorkReport } from './api';
 import { PERIOD, periodTitle, REPORT_STATUS } from './vocab';
@@ -27,6 +28,7 @@ const filters: FilterSpec[] = [
 export default function WorkReportListPage() {
   const navigate = useNavigate();
   const isPhone = useIsPhone();
+  const { params, update } = useUrlParams();
   return (
     <ListPage<WorkReport>
       title="工作报告"
@@ -42,9 +44,15 @@ export default function WorkReportListPage() {
         extra: <StatusTag r={r} />,
       })}
       actions={
-        <Action permission="workreport.submit" type="primary" size={isPhone ? 'large' : undefined} icon={<PlusOutlined />} onClick={() => navigate('/work-reports/new')}>
-          写报告
-        </Action>
+        <>
+          {/* the team's reports still to review, in one tap */}
+          <Action permission="workreport.review" when={params.status !== 'submitted'} size={isPhone ? 'large' : undefined} icon={<AuditOutlined />} onClick={() => update({ status: 'submitted' })}>
+            待我审阅
+          </Action>
+          <Action permission="workreport.submit" type="primary" size={isPhone ? 'large' : undefined} icon={<PlusOutlined />} onClick={() => navigate('/work-reports/new')}>
+            写报告
+          </Action>
+        </>
       }
     />
   );

@@ -3,7 +3,7 @@
  * bundled here too), so the form and the API cannot disagree; this file only words the problem
  * in Chinese before submitting. The API checks again.
  */
-import { normaliseUscc, usccProblem } from '../../../parties/uscc';
+import { normaliseUscc, usccProblem } from '../../parties/uscc';
 
 export { normaliseUscc };
 

@@ -38,18 +38,32 @@ export function useReportParams(defaults: { groupBy?: GroupBy } = {}) {
   return { p, update };
 }
 
+/** How the 销售统计表 names the periods (周报 …); the dashboards say 周, 月, 季, 年. */
+export const REPORT_PERIODS: { value: Period; label: string }[] = PERIODS.map((p) => ({ ...p, label: `${p.label}报` }));
+
+interface ControlsProps {
+  p: ReportParams;
+  update: (patch: Record<string, string>) => void;
+  /** The form's name for assistive technology, and the period switch's label. */
+  label?: string;
+  periodLabel?: string;
+  periods?: typeof PERIODS;
+  /** The date field's id (one per page, for its label). */
+  dateId?: string;
+}
+
 /** The period switch, the day and the grouping; each change goes to the URL. */
-export function ReportControls({ p, update, label = '看板条件' }: { p: ReportParams; update: (patch: Record<string, string>) => void; label?: string }) {
+export function ReportControls({ p, update, label = '看板条件', periodLabel = '期间', periods = PERIODS, dateId = 'dashboard-date' }: ControlsProps) {
   const isPhone = useIsPhone();
   const size = isPhone ? 'large' : undefined;
   return (
     <Form layout={isPhone ? 'vertical' : 'inline'} style={{ marginBottom: 12, rowGap: 8 }} role="search" aria-label={label}>
-      <Form.Item label="期间" style={{ marginBottom: 8 }}>
-        <Segmented<Period> aria-label="期间" size={size} styles={isPhone ? PHONE_SEGMENTS : undefined} options={PERIODS} value={p.period} onChange={(v) => update({ period: v })} />
+      <Form.Item label={periodLabel} style={{ marginBottom: 8 }}>
+        <Segmented<Period> aria-label={periodLabel} size={size} styles={isPhone ? PHONE_SEGMENTS : undefined} options={periods} value={p.period} onChange={(v) => update({ period: v })} />
       </Form.Item>
-      <Form.Item label="日期" htmlFor="dashboard-date" style={{ marginBottom: 8 }}>
+      <Form.Item label="日期" htmlFor={dateId} style={{ marginBottom: 8 }}>
         <DatePicker
-          id="dashboard-date"
+          id={dateId}
           picker={p.period}
           format={PICKER_FORMAT[p.period]}
           value={dayjs(p.date)}

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../setup/create-test-app';
-import { binary, xlsxRows, type XlsxBody } from '../setup/http';
+import { binary, csvCells, xlsxRows, type XlsxBody } from '../setup/http';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
 
 /**
@@ -20,21 +20,6 @@ describe('ledger exports (CSV and XLSX)', () => {
     const res = await get(user, `/ledger?format=csv${query ? `&${query}` : ''}`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     return (res.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-  };
-
-  /** One CSV line's fields (RFC 4180 quoting). */
-  const csvCells = (line: string): string[] => {
-    const out: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) out.push(field), (field = '');
-      else field += ch;
-    }
-    return [...out, field];
   };
 
   const HEADERS = ['序号', '日期', '类型', '客户', '合同编号', '摘要', '借方（应收）', '贷方（收款）', '客户余额', '合同余额'];

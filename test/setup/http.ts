@@ -55,3 +55,18 @@ export const xlsxRows = (res: Response, cb: (err: Error | null, body: XlsxBody |
     );
   });
 };
+
+/** One CSV line's fields (RFC 4180 quoting), for checking an export cell by cell. */
+export function csvCells(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted && ch === '"' && line[i + 1] === '"') (field += '"'), i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) out.push(field), (field = '');
+    else field += ch;
+  }
+  return [...out, field];
+}

@@ -3,6 +3,8 @@ import * as ExcelJS from 'exceljs';
 import type { Page, Request } from 'playwright-core';
 import { checkPage, type ConsoleWorld, describeInBrowser, journey, signIn, startConsole } from './support/console';
 import { choose } from './support/antd';
+import { fromCents, toCents } from '../../src/common/money';
+import { csvCells } from '../setup/http';
 
 interface Receivable {
   id: string;
@@ -37,30 +39,10 @@ interface LedgerLine {
 }
 
 // exact money in integer cents
-const cents = (v: string) => {
-  const [i, f = ''] = v.replace('-', '').split('.');
-  return (BigInt(i) * 100n + BigInt((f + '00').slice(0, 2))) * (v.startsWith('-') ? -1n : 1n);
-};
-const money = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${((c < 0n ? -c : c) % 100n).toString().padStart(2, '0')}`;
 /** "¥1,234.50" as the console shows an amount. */
 const shown = (v: string) => `${v.startsWith('-') ? '-' : ''}¥${v.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 const KIND = { sale: '合同签订', payment: '回款', reversal: '冲销' } as const;
-
-/** One CSV line's fields (RFC 4180 quoting). */
-function csvCells(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-    else if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) out.push(field), (field = '');
-    else field += ch;
-  }
-  return [...out, field];
-}
 
 /** The open drawer or modal whose text includes `text`. */
 const dialog = (page: Page, text: string) => page.getByRole('dialog').filter({ hasText: text });
@@ -81,7 +63,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     return body ? req.send(body) : req;
   };
   const receivables = async (contractId: string): Promise<Receivable[]> => (await api('get', `/receivables?contractId=${contractId}&sort=dueDate&pageSize=100`)).body.items;
-  const outstanding = async (contractId: string) => (await receivables(contractId)).reduce((s, r) => s + cents(r.outstanding), 0n);
+  const outstanding = async (contractId: string) => (await receivables(contractId)).reduce((s, r) => s + toCents(r.outstanding), 0n);
   const payments = async (contractId: string) =>
     (await api('get', `/payments?contractId=${contractId}&pageSize=100&sort=createdAt`)).body.items as Array<{ id: string; amount: string; reversesPaymentId: string | null; reason: string | null }>;
   const ledger = async (query: string): Promise<LedgerLine[]> => {
@@ -102,7 +84,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     // a signed contract with at least two receivables still open, found through the API
     const signed = (await api('get', '/contracts?status=signed&pageSize=100')).body.items as Contract[];
     for (const k of signed) {
-      const open = (await receivables(k.id)).filter((r) => cents(r.outstanding) > 0n);
+      const open = (await receivables(k.id)).filter((r) => toCents(r.outstanding) > 0n);
       if (open.length >= 2) {
         contract = k;
         break;
@@ -117,16 +99,16 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
   async function pickContract(page: Page, owed: bigint) {
     const form = dialog(page, '收款方式');
     await choose(page, '合同', `${contract.number} · ${contract.title} · ${contract.customerName}`, { search: contract.number, scope: form });
-    await form.getByTestId('contract-outstanding').filter({ hasText: shown(money(owed)) }).waitFor();
+    await form.getByTestId('contract-outstanding').filter({ hasText: shown(fromCents(owed)) }).waitFor();
   }
 
   it('登记回款: an amount above the outstanding is refused (409 in Chinese, typing kept); the corrected one, double-clicked, is recorded once', async () => {
     const before = await receivables(contract.id);
-    const open = before.filter((r) => cents(r.outstanding) > 0n);
+    const open = before.filter((r) => toCents(r.outstanding) > 0n);
     const paymentsBefore = (await payments(contract.id)).length;
     // enough to settle the oldest open receivable and part of the next
-    const amount = money(cents(open[0].outstanding) + 12_345n);
-    const tooMuch = money(owedAtStart + 100n);
+    const amount = fromCents(toCents(open[0].outstanding) + 12_345n);
+    const tooMuch = fromCents(owedAtStart + 100n);
 
     await journey(w, 'desktop', async (page) => {
       const sent = watchPayments(page);
@@ -141,12 +123,12 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
       await form.getByLabel('金额').fill(tooMuch);
       await form.getByLabel('凭证号').fill('工行回单 20261202-001');
       // said while typing, but the server decides
-      await form.getByTestId('amount-over').filter({ hasText: `超过未收余额 ${shown(money(owedAtStart))}` }).waitFor();
+      await form.getByTestId('amount-over').filter({ hasText: `超过未收余额 ${shown(fromCents(owedAtStart))}` }).waitFor();
       await checkPage(page, 'payment-form');
       await form.getByRole('button', { name: '登记回款' }).click();
       const alert = form.getByRole('alert').filter({ hasText: '回款金额超过未收余额' });
       await alert.waitFor();
-      expect(await alert.innerText()).toContain(`该合同未收余额为 ${money(owedAtStart)} 元`);
+      expect(await alert.innerText()).toContain(`该合同未收余额为 ${fromCents(owedAtStart)} 元`);
       expect(await alert.getByTestId('problem-code').innerText()).toBe('PAYMENT_EXCEEDS_OUTSTANDING');
       // nothing typed is lost
       expect(await form.getByLabel('金额').inputValue()).toBe(tooMuch);
@@ -186,10 +168,10 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     const made = after[after.length - 1];
     expect(made).toMatchObject({ amount, reversesPaymentId: null });
     first = { id: made.id, amount };
-    expect(await outstanding(contract.id)).toBe(owedAtStart - cents(amount));
+    expect(await outstanding(contract.id)).toBe(owedAtStart - toCents(amount));
     const now = await receivables(contract.id);
     expect(now.find((r) => r.id === open[0].id)!.outstanding).toBe('0.00');
-    expect(cents(now.find((r) => r.id === open[1].id)!.outstanding)).toBe(cents(open[1].outstanding) - 12_345n);
+    expect(toCents(now.find((r) => r.id === open[1].id)!.outstanding)).toBe(toCents(open[1].outstanding) - 12_345n);
   });
 
   it('a response lost on the way: 登记回款 again sends the same key, and the server answers with the first payment', async () => {
@@ -233,7 +215,7 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
     const after = await payments(contract.id);
     expect(after.length).toBe(count + 1);
     second = { id: after[after.length - 1].id, amount };
-    expect(await outstanding(contract.id)).toBe(owed - cents(amount));
+    expect(await outstanding(contract.id)).toBe(owed - toCents(amount));
   });
 
   it('冲销 with a reason: a new negative entry, the balance back; a payment reversed meanwhile shows the API’s refusal', async () => {
@@ -293,8 +275,8 @@ describeInBrowser('内勤 (sales.clerk): 回款 with one Idempotency-Key per sub
       ['reversal', `-${first.amount}`],
       ['reversal', `-${second.amount}`],
     ]);
-    expect(cents(lines[lines.length - 1].contractBalance)).toBe(cents(balanceBefore) + cents(first.amount) + cents(second.amount));
-    expect(cents(lines[lines.length - 1].contractBalance)).toBe(owedAtStart);
+    expect(toCents(lines[lines.length - 1].contractBalance)).toBe(toCents(balanceBefore) + toCents(first.amount) + toCents(second.amount));
+    expect(toCents(lines[lines.length - 1].contractBalance)).toBe(owedAtStart);
     expect(await outstanding(contract.id)).toBe(owedAtStart);
   });
 

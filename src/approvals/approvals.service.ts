@@ -3,19 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
-import { DUTY_MATRIX, grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/duty-matrix';
 import type { Permission } from '../access/duty.types';
 import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { COMPLAINT_SCOPE_COLUMNS } from '../complaints/complaint-scope';
+import { DEPARTMENT_APPROVER_ROLES } from '../contracts/contract-approvers';
 import { CONTRACT_SCOPE_COLUMNS } from '../contracts/contracts.service';
 import { VISIT_SCOPE_COLUMNS } from '../visits/visits.service';
 import { APPROVAL_KINDS, ApprovalCountsDto, ApprovalGroupDto, ApprovalInboxDto, ApprovalInboxQueryDto, ApprovalItemDto, ApprovalKind } from './dto/approval.dto';
-
-/** The roles that decide a contract's first level for their own department, read off the matrix (as the contracts module does). */
-const DEPARTMENT_APPROVER_ROLES: string[] = DUTY_MATRIX.find((e) => e.permission === 'contract.approve')!
-  .grants.filter((g) => g.scope === 'department')
-  .map((g) => g.role);
 
 /** One kind of waiting record: the permission it needs, and its FROM/WHERE with the row's columns. */
 interface Source {

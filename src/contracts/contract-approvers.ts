@@ -9,7 +9,7 @@ export interface Approver {
 }
 
 /** Roles that approve contracts of their own department (the three 经理), read off the duty matrix. */
-const DEPARTMENT_APPROVER_ROLES = DUTY_MATRIX.find((e) => e.permission === 'contract.approve')!
+export const DEPARTMENT_APPROVER_ROLES: readonly RoleCode[] = DUTY_MATRIX.find((e) => e.permission === 'contract.approve')!
   .grants.filter((g) => g.scope === 'department')
   .map((g) => g.role);
 

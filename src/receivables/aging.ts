@@ -27,30 +27,73 @@ export function agingBucketSql(daysPastDue: string): string {
 }
 
 /**
- * The aging SQL (exported for the benchmark's reference server, which must run the same query):
- * outstanding at the end of `date` per owner and bucket, within the caller's receivable.read scope.
+ * The receivables open at the end of `date` within the caller's receivable.read scope, as a CTE
+ * named `open` (id, owner_id, customer_id, due_date, outstanding) for contracts signed by then.
+ * `$1` is the date; the caller's further parameters follow the returned ones.
  */
-export function agingQuery(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { sql: string; params: unknown[] } {
+function openAsOf(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { cte: string; params: unknown[] } {
   const params: unknown[] = [date];
   const scope = positionalScope(scopeCondition(actor, 'receivable.read', { owner: 'r.owner_id', department: 'r.department' }), params);
   params.push(startOfDayIn(nextDay(date), tz));
   // Outstanding as of the date = what is outstanding now plus what was allocated after it: the
   // allocations after a recent date are few, and only open receivables (a partial index) or
   // those touched since need to be read.
-  const sql = `WITH late AS (
+  const cte = `late AS (
        SELECT a.receivable_id, SUM(a.amount) AS amount FROM payment_allocations a WHERE a.effective_date > $1::date GROUP BY 1
      ), candidates AS (
        SELECT r.id FROM receivables r WHERE r.amount_paid < r.amount_due
        UNION SELECT receivable_id FROM late
      ), open AS (
-       SELECT r.owner_id, r.due_date, r.amount_due - r.amount_paid + COALESCE(l.amount, 0) AS outstanding
+       SELECT r.id, r.owner_id, r.customer_id, r.due_date, r.amount_due - r.amount_paid + COALESCE(l.amount, 0) AS outstanding
        FROM candidates c JOIN receivables r ON r.id = c.id JOIN contracts k ON k.id = r.contract_id LEFT JOIN late l ON l.receivable_id = r.id
        WHERE ${scope} AND k.signed_at < $${params.length}
-     )
+     )`;
+  return { cte, params };
+}
+
+/**
+ * The aging SQL (exported for the benchmark's reference server, which must run the same query):
+ * outstanding at the end of `date` per owner and bucket, within the caller's receivable.read scope.
+ */
+export function agingQuery(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { sql: string; params: unknown[] } {
+  const { cte, params } = openAsOf(actor, date, tz);
+  const sql = `WITH ${cte}
      SELECT o.owner_id, u.display_name AS owner_name, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding)::numeric(14,2)::text AS amount
      FROM open o JOIN users u ON u.id = o.owner_id
      WHERE o.outstanding > 0
      GROUP BY 1, 2, 3`;
+  return { sql, params };
+}
+
+/**
+ * The customers with receivables past due at the end of `date` (the overdue buckets of the aging
+ * report, by customer instead of owner), the longest overdue first: per customer the overdue sum,
+ * how many receivables, the oldest due date and that receivable; each row also carries the count
+ * of customers and the overdue sum of them all.
+ */
+export function overdueCustomersQuery(
+  actor: Pick<Actor, 'id' | 'role' | 'department'>,
+  date: string,
+  tz: string,
+  page: { offset: number; limit: number },
+): { sql: string; params: unknown[] } {
+  const { cte, params } = openAsOf(actor, date, tz);
+  params.push(page.limit, page.offset);
+  const sql = `WITH ${cte}, by_customer AS (
+       SELECT o.customer_id, SUM(o.outstanding) AS overdue, COUNT(*)::int AS receivables, MIN(o.due_date) AS oldest_due,
+              (ARRAY_AGG(o.id ORDER BY o.due_date, o.id))[1] AS oldest_id
+       FROM open o WHERE o.outstanding > 0 AND o.due_date < $1::date
+       GROUP BY 1
+     ), totals AS (
+       SELECT COUNT(*)::int AS customers, COALESCE(SUM(overdue), 0)::numeric(14,2)::text AS total_overdue FROM by_customer
+     ), paged AS (
+       SELECT b.* FROM by_customer b ORDER BY b.oldest_due, b.overdue DESC, b.customer_id
+       LIMIT $${params.length - 1} OFFSET $${params.length}
+     )
+     SELECT t.customers, t.total_overdue, p.customer_id, c.name AS customer_name, p.overdue::numeric(14,2)::text AS overdue, p.receivables,
+            p.oldest_due::text AS oldest_due, ($1::date - p.oldest_due)::int AS days_overdue, p.oldest_id
+     FROM totals t LEFT JOIN paged p ON true LEFT JOIN customers c ON c.id = p.customer_id
+     ORDER BY p.oldest_due, p.overdue DESC, p.customer_id`;
   return { sql, params };
 }
 

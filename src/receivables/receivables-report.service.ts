@@ -9,8 +9,8 @@ import { AppError } from '../common/app-error';
 import { fromCents, ratio, toCents } from '../common/money';
 import { businessDate } from '../common/time';
 import type { Department } from '../access/roles';
-import { AGING_BUCKETS, agingQuery } from './aging';
-import type { AgingReportDto, CollectionRateDto } from './dto/receivable.dto';
+import { AGING_BUCKETS, agingQuery, overdueCustomersQuery } from './aging';
+import type { AgingReportDto, CollectionRateDto, OverdueCustomersDto, OverdueCustomersQueryDto } from './dto/receivable.dto';
 import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
 
 type BucketTotals = Record<(typeof AGING_BUCKETS)[number]['key'], string> & { total: string };
@@ -55,6 +55,40 @@ export class ReceivablesReportService {
         .sort((a, b) => a.ownerName.localeCompare(b.ownerName, 'zh')),
       total: toBuckets(totals),
     };
+  }
+
+  /**
+   * 逾期客户: the customers whose receivables in the caller's scope were past due at the end of
+   * `asOf` — the aging report's overdue buckets by customer — the longest overdue first.
+   */
+  async overdueCustomers(actor: Actor, query: OverdueCustomersQueryDto): Promise<OverdueCustomersDto> {
+    const asOf = query.asOf ?? businessDate(new Date(), this.config.businessTz);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const q = overdueCustomersQuery(actor, asOf, this.config.businessTz, { offset: (page - 1) * pageSize, limit: pageSize });
+    const rows: {
+      customers: number;
+      total_overdue: string;
+      customer_id: string | null;
+      customer_name: string;
+      overdue: string;
+      receivables: number;
+      oldest_due: string;
+      days_overdue: number;
+      oldest_id: string;
+    }[] = await this.ds.query(q.sql, q.params);
+    const items = rows
+      .filter((r) => r.customer_id !== null)
+      .map((r) => ({
+        customerId: r.customer_id!,
+        customerName: r.customer_name,
+        overdue: r.overdue,
+        receivables: r.receivables,
+        oldestDueDate: r.oldest_due,
+        daysOverdue: r.days_overdue,
+        oldestReceivableId: r.oldest_id,
+      }));
+    return { asOf, items, total: rows[0]?.customers ?? 0, page, pageSize, totalOverdue: rows[0]?.total_overdue ?? '0.00' };
   }
 
   /**

@@ -14,6 +14,8 @@ import {
   CollectionRateQueryDto,
   CreateCollectionDto,
   ListReceivablesQueryDto,
+  OverdueCustomersDto,
+  OverdueCustomersQueryDto,
   ReceivableDto,
 } from './dto/receivable.dto';
 import { ReceivablesReportService } from './receivables-report.service';
@@ -48,6 +50,13 @@ export class ReceivablesController {
   @ApiOkResponse({ type: CollectionRateDto })
   collectionRate(@CurrentActor() actor: Actor, @Query() query: CollectionRateQueryDto) {
     return this.reports.collectionRate(actor, query.from, query.to, query.groupBy ?? 'owner');
+  }
+
+  @Get('overdue-customers')
+  @RequirePermission('receivable.read')
+  @ApiOkResponse({ type: OverdueCustomersDto })
+  overdueCustomers(@CurrentActor() actor: Actor, @Query() query: OverdueCustomersQueryDto) {
+    return this.reports.overdueCustomers(actor, query);
   }
 
   @Get(':id')

@@ -75,6 +75,7 @@ describe('receivables, collections, aging and collection rate', () => {
     u.r3 = await createUser(t, 'sales.rep', { admin, displayName: '业务员丙' });
     u.rA = await createUser(t, 'sales.rep', { admin, displayName: '账龄业务员' });
     u.rO = await createUser(t, 'sales.rep', { admin, displayName: '逾期业务员' });
+    u.rC = await createUser(t, 'sales.rep', { admin, displayName: '逾期客户业务员' });
     u.rR1 = await createUser(t, 'sales.rep', { admin, displayName: '回款率业务员一' });
     u.rR2 = await createUser(t, 'sales.rep', { admin, displayName: '回款率业务员二' });
     u.clerk = await createUser(t, 'sales.clerk', { admin });
@@ -457,6 +458,95 @@ describe('receivables, collections, aging and collection rate', () => {
     it('400 for an impossible asOf', async () => {
       expect((await get(u.clerk, '/receivables/aging?asOf=2026-02-30')).status).toBe(400);
       expect((await get(u.clerk, '/receivables/aging?asOf=30/06/2026')).status).toBe(400);
+    });
+  });
+
+  describe('overdue customers (逾期客户) as of a date', () => {
+    let x: Made;
+    let y: Made;
+    let z: Made;
+    type Row = { customerId: string; customerName: string; overdue: string; receivables: number; oldestDueDate: string; daysOverdue: number; oldestReceivableId: string };
+    const overdue = async (who: TestUser, query: string) => {
+      const res = await get(who, `/receivables/overdue-customers?${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { asOf: string; items: Row[]; total: number; page: number; pageSize: number; totalOverdue: string };
+    };
+    const pick = (r: Row) => [r.customerId, r.overdue, r.receivables, r.oldestDueDate, r.daysOverdue];
+
+    beforeAll(async () => {
+      x = await signedContract(u.rC, [
+        ['2026-03-01', '100.00'],
+        ['2026-05-01', '200.00'],
+        ['2026-08-01', '400.00'], // not yet due on 30 June
+      ]);
+      y = await signedContract(u.rC, [['2026-04-15', '1000.00']]);
+      z = await signedContract(u.rC, [['2026-06-15', '50.00']]);
+      await pay(z.id, '50.00', '2026-07-02T10:00:00+08:00'); // settled two days after 30 June
+    });
+
+    it('per customer: the overdue sum, how many, the oldest due date and its days, the longest overdue first', async () => {
+      const res = await overdue(u.rC, 'asOf=2026-06-30');
+      expect(res.asOf).toBe('2026-06-30');
+      expect(res.items.map(pick)).toEqual([
+        [x.customerId, '300.00', 2, '2026-03-01', 121],
+        [y.customerId, '1000.00', 1, '2026-04-15', 76],
+        [z.customerId, '50.00', 1, '2026-06-15', 15],
+      ]);
+      expect(res.items[0].customerName).toMatch(/^应收测试\d+号实业有限公司$/);
+      expect(res.total).toBe(3);
+      expect(res.totalOverdue).toBe('1350.00');
+      // the drill-down goes to the oldest overdue receivable of the customer
+      expect(res.items[0].oldestReceivableId).toBe((await recsOf(x.id))[0].id);
+    });
+
+    it('equals the overdue buckets of the aging report of the same reader and date', async () => {
+      for (const date of ['2026-06-30', '2026-07-05']) {
+        const aging = (await get(u.rC, `/receivables/aging?asOf=${date}`)).body.total;
+        const overdueBuckets = ['1-30', '31-60', '61-90', '90+'].reduce((s, k) => s + cents(aging[k]), 0n);
+        expect((await overdue(u.rC, `asOf=${date}`)).totalOverdue).toBe(money(overdueBuckets));
+      }
+    });
+
+    it('a payment counts from its date in Beijing; a line due on asOf is not yet overdue', async () => {
+      const later = await overdue(u.rC, 'asOf=2026-07-05');
+      expect(later.items.map(pick)).toEqual([
+        [x.customerId, '300.00', 2, '2026-03-01', 126],
+        [y.customerId, '1000.00', 1, '2026-04-15', 81],
+      ]);
+      const dueDay = await overdue(u.rC, 'asOf=2026-08-01');
+      expect(dueDay.items[0].overdue).toBe('300.00'); // due 1 August: not overdue on 1 August
+      expect((await overdue(u.rC, 'asOf=2026-08-02')).items[0]).toMatchObject({ overdue: '700.00', receivables: 3 });
+      expect((await overdue(u.rC, 'asOf=2026-02-28')).items).toEqual([]);
+    });
+
+    it('pages: the count and the sum cover every customer, past the last page too', async () => {
+      const second = await overdue(u.rC, 'asOf=2026-06-30&page=2&pageSize=1');
+      expect(second.items.map((r) => r.customerId)).toEqual([y.customerId]);
+      expect([second.total, second.page, second.pageSize, second.totalOverdue]).toEqual([3, 2, 1, '1350.00']);
+      const past = await overdue(u.rC, 'asOf=2026-06-30&page=9&pageSize=1');
+      expect([past.items, past.total, past.totalOverdue]).toEqual([[], 3, '1350.00']);
+    });
+
+    it('within the reader’s scope: the clerk and the sales manager see the same rows, other reps and the team supervisor do not, admin 403', async () => {
+      const mine = (await overdue(u.rC, 'asOf=2026-06-30&pageSize=100')).items;
+      for (const who of [u.clerk, u.sm, u.gm]) {
+        const theirs = (await overdue(who, 'asOf=2026-06-30&pageSize=100')).items.filter((r) => mine.some((m) => m.customerId === r.customerId));
+        expect(theirs).toEqual(mine);
+      }
+      for (const who of [u.r1, u.ss, u.mm]) {
+        const theirs = (await overdue(who, 'asOf=2026-06-30&pageSize=100')).items;
+        expect(theirs.some((r) => [x, y, z].some((k) => k.customerId === r.customerId))).toBe(false);
+      }
+      expect((await overdue(u.mm, 'asOf=2026-06-30')).total).toBe(0);
+      expect((await get(u.admin, '/receivables/overdue-customers')).status).toBe(403);
+    });
+
+    it('400 for a bad date or page, as problem+json', async () => {
+      for (const q of ['asOf=2026-02-30', 'pageSize=0', 'pageSize=101', 'page=x']) {
+        const res = await get(u.clerk, `/receivables/overdue-customers?${q}`);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
     });
   });
 

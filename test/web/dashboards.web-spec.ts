@@ -95,10 +95,22 @@ describeInBrowser('经理、主管与总经理: the dashboards show the API’s 
     expect(chart.categories).toEqual(months.map((m) => m.label));
     expect(chart.series[0]).toEqual({ name: '合计', data: rates.map((r) => (r.total.rate === null ? null : Math.round(Number(r.total.rate) * 10_000) / 100)) });
 
-    const overdue = (await api(user, '/receivables?overdue=true&sort=dueDate&pageSize=10')) as { items: { id: string; customerName: string; contractNumber: string; seq: number; dueDate: string; daysOverdue: number; outstanding: string }[] };
+    type OverdueCustomer = { customerId: string; customerName: string; overdue: string; receivables: number; oldestDueDate: string; daysOverdue: number; oldestReceivableId: string };
+    const overdue = (await api(user, `/receivables/overdue-customers?asOf=${aging.asOf}&pageSize=10`)) as { asOf: string; items: OverdueCustomer[]; total: number; totalOverdue: string };
     expect(overdue.items.length).toBeGreaterThan(0);
-    expect(await keysOf(page, 'overdue-row')).toEqual(overdue.items.map((r) => r.id));
-    expect(await rowsOf(page, 'overdue-row')).toEqual(overdue.items.map((r) => [r.customerName, `${r.contractNumber} 第 ${r.seq} 期`, r.dueDate, `${r.daysOverdue} 天`, yuan(r.outstanding)]));
+    await page.locator(`[aria-label="逾期客户"][data-view="${aging.asOf}"]`).waitFor();
+    expect(await keysOf(page, 'overdue-row')).toEqual(overdue.items.map((r) => r.customerId));
+    const phone = page.viewportSize()!.width < 768;
+    expect(await rowsOf(page, 'overdue-row')).toEqual(
+      overdue.items.map((r) =>
+        phone
+          ? [`${r.customerName}${yuan(r.overdue)} · ${r.receivables} 笔逾期 ${r.daysOverdue} 天（自 ${r.oldestDueDate}）`]
+          : [r.customerName, `${r.receivables} 笔`, r.oldestDueDate, `${r.daysOverdue} 天`, yuan(r.overdue)],
+      ),
+    );
+    expect(await page.getByTestId('overdue-summary').innerText()).toBe(`截至 ${overdue.asOf}，共 ${overdue.total} 位客户逾期，逾期金额合计 ${yuan(overdue.totalOverdue)}`);
+    // the customers' overdue sum is the aging report's overdue buckets
+    expect(Math.round(BUCKETS.filter((b) => b !== 'current').reduce((s, b) => s + Number(aging.total[b]) * 100, 0))).toBe(Math.round(Number(overdue.totalOverdue) * 100));
     return { aging, overdue };
   }
   const percentOr = (i: RateItem | undefined) => (i ? percent(i.rate) : '—');
@@ -120,13 +132,22 @@ describeInBrowser('经理、主管与总经理: the dashboards show the API’s 
       await page.waitForURL(/groupBy=department/);
       await expectReceivableFigures(page, 'sales.manager', 'department');
 
-      // the longest overdue opens its receivable, with its 催收 log
+      // the longest overdue customer opens its oldest overdue receivable, with its 催收 log
       const first = mine.overdue.items[0];
-      await page.getByTestId('overdue-row').first().getByRole('link', { name: first.customerName }).click();
-      await page.waitForURL(new RegExp(`/receivables/${first.id}$`));
+      await page.getByTestId('overdue-row').first().getByRole('link', { name: `${first.customerName}：最早逾期的应收` }).click();
+      await page.waitForURL(new RegExp(`/receivables/${first.oldestReceivableId}$`));
       await page.getByRole('heading', { name: first.customerName }).waitFor();
       await page.getByText(/催收记录/).first().waitFor();
-      expect((await api('sales.manager', `/receivables/${first.id}`)).daysOverdue).toBe(first.daysOverdue);
+      const oldest = await api('sales.manager', `/receivables/${first.oldestReceivableId}`);
+      expect([oldest.customerId, oldest.dueDate, oldest.daysOverdue]).toEqual([first.customerId, first.oldestDueDate, first.daysOverdue]);
+      // and its count, all of the customer's overdue receivables
+      await page.goBack();
+      await page.getByTestId('overdue-row').first().getByRole('link', { name: `${first.customerName}的 ${first.receivables} 笔逾期应收` }).click();
+      await page.waitForURL(new RegExp(`/receivables\\?customerId=${first.customerId}&overdue=true`));
+      const listed = await api('sales.manager', `/receivables?customerId=${first.customerId}&overdue=true&pageSize=100`);
+      expect(listed.total).toBe(first.receivables);
+      await page.waitForFunction((n) => document.querySelectorAll('main .ant-table-tbody tr.ant-table-row').length === n, first.receivables);
+      expect(await page.locator('main .ant-table-tbody tr.ant-table-row').filter({ hasText: first.customerName }).count()).toBe(first.receivables);
     });
   });
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { DEPARTMENTS } from '../../access/roles';
 import type { Department } from '../../access/roles';
@@ -139,4 +139,30 @@ export class CollectionRateDto {
   @ApiProperty({ enum: ['owner', 'department'] }) groupBy: 'owner' | 'department';
   @ApiProperty({ type: [CollectionRateItemDto] }) items: CollectionRateItemDto[];
   @ApiProperty({ type: CollectionRateFiguresDto }) total: CollectionRateFiguresDto;
+}
+
+/** `?asOf=&page=&pageSize=`: the customers overdue at the end of `asOf` (default today), a page of them. */
+export class OverdueCustomersQueryDto extends PickType(ListQueryDto, ['page', 'pageSize']) {
+  @ApiPropertyOptional({ example: '2026-11-26', description: '基准日，默认今天（BUSINESS_TZ）' }) @IsOptional() @IsDateOnly('asOf') asOf?: string;
+}
+
+/** One customer's receivables past due: their sum, how many, and the oldest (to drill down to). */
+export class OverdueCustomerDto {
+  @ApiId() customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiMoney({ description: '逾期未收金额合计' }) overdue: string;
+  @ApiInt({ description: '逾期的应收笔数' }) receivables: number;
+  @ApiDate({ description: '最早的逾期到期日' }) oldestDueDate: string;
+  @ApiInt({ description: '最久逾期天数' }) daysOverdue: number;
+  @ApiId({ description: '最早逾期的那笔应收' }) oldestReceivableId: string;
+}
+
+/** 逾期客户: the longest overdue first; `totalOverdue` sums every customer, not only this page. */
+export class OverdueCustomersDto {
+  @ApiDate() asOf: string;
+  @ApiProperty({ type: [OverdueCustomerDto] }) items: OverdueCustomerDto[];
+  @ApiInt({ description: '逾期客户数' }) total: number;
+  @ApiInt() page: number;
+  @ApiInt() pageSize: number;
+  @ApiMoney({ description: '全部逾期客户的逾期未收金额合计' }) totalOverdue: string;
 }

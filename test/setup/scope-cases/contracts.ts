@@ -242,6 +242,14 @@ export const cases: CaseMap = {
     measure: (res) => cents(res.body.total.due),
     weight: (m: Made) => cents(m.amountDue),
   },
+  'GET /api/v1/receivables/overdue-customers': {
+    kind: 'aggregate',
+    subject: 'receivable',
+    // a month after the fixtures' one due date every unpaid line is overdue; the sum covers all pages
+    call: (w, a) => w.as(a).get('/receivables/overdue-customers?asOf=2027-07-31&pageSize=1'),
+    measure: (res) => cents(res.body.totalOverdue),
+    weight: (m: Made) => cents(m.amountDue),
+  },
   'GET /api/v1/receivables/:id': { kind: 'item', subject: 'receivable', call: (w, a, m) => w.as(a).get(`/receivables/${m.id}`) },
   'POST /api/v1/receivables/:id/collections': {
     kind: 'item',

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime, formatMoney, todayInBusinessTz } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { DEPARTMENT, usePendingGm, type ContractSummary } from './dashboard-api';
-import { AgingPanel, CollectionRatePanel, HEADER_LINK, MostOverduePanel, Scroll, TITLE } from './ReceivablePanels';
+import { AgingPanel, CollectionRatePanel, HEADER_LINK, OverdueCustomersPanel, Scroll, TITLE } from './ReceivablePanels';
 import { ReportControls, useReportParams } from './ReportControls';
 import { ReportTabs } from './ReportTabs';
 import { SalesPanels } from './SalesPanels';
@@ -85,7 +85,7 @@ export default function OverviewPage() {
         </section>
         <AgingPanel asOf={todayInBusinessTz()} />
         <CollectionRatePanel today={todayInBusinessTz()} groupBy="department" />
-        <MostOverduePanel />
+        <OverdueCustomersPanel asOf={todayInBusinessTz()} />
       </Flex>
     </>
   );

@@ -4,9 +4,10 @@ import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatMoney } from '../../lib/format';
+import { useIsPhone } from '../../lib/responsive';
 import type { GroupBy } from './api';
 import { Chart, moneyValue, rateValue, type ChartSeries } from './Chart';
-import { BUCKETS, DEPARTMENT, lastMonths, useAging, useCollectionRates, useMostOverdue, type AgingBuckets, type CollectionRateItem, type Receivable } from './dashboard-api';
+import { BUCKETS, DEPARTMENT, lastMonths, useAging, useCollectionRates, useOverdueCustomers, type AgingBuckets, type CollectionRateItem, type OverdueCustomer } from './dashboard-api';
 import { formatRate } from './figures';
 
 const cell = { whiteSpace: 'nowrap' } as const;
@@ -174,35 +175,83 @@ export function CollectionRatePanel({ today, groupBy, months: n = 6, extra }: { 
   );
 }
 
-/** The overdue receivables that fell due longest ago, each a link to the receivable (its 催收 log). */
-export function MostOverduePanel({ limit = 10 }: { limit?: number }) {
-  const q = useMostOverdue(limit);
-  const items = q.data?.items ?? [];
-  const columns: ColumnsType<Receivable> = [
-    {
-      title: '客户',
-      dataIndex: 'customerName',
-      onHeaderCell: nowrap,
-      render: (v: string, r) => (
-        <Link to={`/receivables/${r.id}`} style={{ display: 'inline-block', minHeight: 44, lineHeight: '44px', whiteSpace: 'nowrap' }}>
-          {v}
-        </Link>
-      ),
-    },
-    { title: '合同编号', dataIndex: 'contractNumber', onHeaderCell: nowrap, render: (v: string, r) => <span style={cell}>{`${v} 第 ${r.seq} 期`}</span> },
-    { title: '到期日', dataIndex: 'dueDate', onHeaderCell: nowrap, render: (v: string) => <span style={cell}>{v}</span> },
-    { title: '逾期天数', dataIndex: 'daysOverdue', align: 'right', onHeaderCell: nowrap, render: (v: number) => <span style={cell}>{v} 天</span> },
-    { title: '未收金额', dataIndex: 'outstanding', align: 'right', onHeaderCell: nowrap, render: (v: string) => <span style={cell}>{formatMoney(v)}</span> },
-  ];
+const TAP = { display: 'inline-block', minHeight: 44, lineHeight: '44px', whiteSpace: 'nowrap' } as const;
+
+/**
+ * 逾期最久的客户 at the end of `asOf`: per customer the overdue sum, how many receivables, the
+ * oldest due date and its days; the name opens that oldest receivable (its 催收 log), the count
+ * all of the customer's overdue receivables.
+ */
+export function OverdueCustomersPanel({ asOf, limit = 10 }: { asOf: string; limit?: number }) {
+  const q = useOverdueCustomers(asOf, limit);
+  const data = q.data;
+  const items = data?.items ?? [];
+  const isPhone = useIsPhone();
+  const nameLink = (r: OverdueCustomer) => (
+    <Link to={`/receivables/${r.oldestReceivableId}`} style={TAP} aria-label={`${r.customerName}：最早逾期的应收`}>
+      {r.customerName}
+    </Link>
+  );
+  const countLink = (r: OverdueCustomer) => (
+    <Link to={`/receivables?customerId=${r.customerId}&overdue=true&sort=dueDate`} style={TAP} aria-label={`${r.customerName}的 ${r.receivables} 笔逾期应收`}>
+      {r.receivables} 笔
+    </Link>
+  );
+  const amount = { title: '逾期金额', dataIndex: 'overdue', align: 'right' as const, onHeaderCell: nowrap, render: (v: string) => <span style={cell}>{formatMoney(v)}</span> };
+  // on a phone one column: the name, the amount and count, the age
+  const columns: ColumnsType<OverdueCustomer> = isPhone
+    ? [
+        {
+          title: '客户',
+          key: 'customer',
+          render: (_: unknown, r) => (
+            <>
+              <div>{nameLink(r)}</div>
+              <div>
+                <strong>{formatMoney(r.overdue)}</strong> · {countLink(r)}
+              </div>
+              <Typography.Text type="secondary">
+                逾期 {r.daysOverdue} 天（自 {r.oldestDueDate}）
+              </Typography.Text>
+            </>
+          ),
+        },
+      ]
+    : [
+        { title: '客户', dataIndex: 'customerName', onHeaderCell: nowrap, render: (_: string, r) => nameLink(r) },
+        { title: '逾期笔数', dataIndex: 'receivables', align: 'right', onHeaderCell: nowrap, render: (_: number, r) => countLink(r) },
+        { title: '最早到期日', dataIndex: 'oldestDueDate', onHeaderCell: nowrap, render: (v: string) => <span style={cell}>{v}</span> },
+        { title: '逾期天数', dataIndex: 'daysOverdue', align: 'right', onHeaderCell: nowrap, render: (v: number) => <span style={cell}>{v} 天</span> },
+        amount,
+      ];
   return (
-    <Card size="small" title={<h2 style={TITLE}>逾期最久的应收（前 {limit} 笔）</h2>} extra={<Link to="/receivables?overdue=true&sort=dueDate" style={HEADER_LINK}>全部逾期</Link>}>
+    <Card
+      size="small"
+      title={<h2 style={TITLE}>逾期最久的客户（前 {limit} 位）</h2>}
+      extra={<Link to="/receivables?overdue=true&sort=dueDate" style={HEADER_LINK}>全部逾期</Link>}
+    >
       <ProblemAlert error={q.error} />
-      {q.data && items.length === 0 ? (
-        <Empty description="没有逾期的应收款" />
+      {data && items.length === 0 && !q.isFetching ? (
+        <Empty description={`截至 ${data.asOf} 没有逾期的客户`} />
       ) : (
-        <Scroll label="逾期应收">
-          <Table<Receivable> size="small" rowKey="id" columns={columns} dataSource={items} loading={q.isFetching} pagination={false} onRow={(r) => rowProps('overdue-row', r.id)} />
-        </Scroll>
+        <>
+          {data && (
+            <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }} data-testid="overdue-summary">
+              截至 {data.asOf}，共 {data.total} 位客户逾期，逾期金额合计 {formatMoney(data.totalOverdue)}
+            </Typography.Paragraph>
+          )}
+          <Scroll label="逾期客户" view={data && !q.isFetching ? data.asOf : 'loading'}>
+            <Table<OverdueCustomer>
+              size="small"
+              rowKey="customerId"
+              columns={columns}
+              dataSource={items}
+              loading={q.isFetching}
+              pagination={false}
+              onRow={(r) => rowProps('overdue-row', r.customerId)}
+            />
+          </Scroll>
+        </>
       )}
     </Card>
   );

@@ -6,15 +6,15 @@ import { dayjs, todayInBusinessTz } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import type { GroupBy } from './api';
 import { GROUPS, PHONE_SEGMENTS } from './ReportControls';
-import { AgingPanel, CollectionRatePanel, MostOverduePanel } from './ReceivablePanels';
+import { AgingPanel, CollectionRatePanel, OverdueCustomersPanel } from './ReceivablePanels';
 import { ReportTabs } from './ReportTabs';
 
 const isDate = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayjs(v).isValid();
 
 /**
  * 应收看板 (receivable.read beyond one's own: SAL-5.4, SAL-4.3, SAL-6.5): the aging of the
- * caller's scope, 回款率 of the last six months per owner or department, and the receivables
- * overdue longest, each opening the receivable with its 催收 log. The date and grouping in the URL.
+ * caller's scope, 回款率 of the last six months per owner or department, and the customers
+ * overdue longest, each opening its oldest overdue receivable with its 催收 log. The date and grouping in the URL.
  */
 export default function ReceivablesDashboardPage() {
   const isPhone = useIsPhone();
@@ -47,7 +47,7 @@ export default function ReceivablesDashboardPage() {
       <Flex vertical gap={16}>
         <AgingPanel asOf={asOf} />
         <CollectionRatePanel today={today} groupBy={groupBy} />
-        <MostOverduePanel />
+        <OverdueCustomersPanel asOf={asOf} />
       </Flex>
     </>
   );

@@ -10,7 +10,7 @@ export type Aging = S['AgingReportDto'];
 export type AgingBuckets = S['AgingBucketsDto'];
 export type CollectionRate = S['CollectionRateDto'];
 export type CollectionRateItem = S['CollectionRateItemDto'];
-export type Receivable = S['ReceivableDto'];
+export type OverdueCustomer = S['OverdueCustomerDto'];
 export type ContractSummary = S['ContractSummaryDto'];
 
 /** The aging buckets in the API's order, named as the console shows them. */
@@ -52,11 +52,12 @@ export function useCollectionRates(months: { from: string; to: string }[], group
   });
 }
 
-/** The overdue receivables that fell due longest ago (most days overdue first). */
-export function useMostOverdue(limit = 10) {
+/** The customers overdue longest at the end of `asOf` (the API orders them), with the sum over all of them. */
+export function useOverdueCustomers(asOf: string, limit = 10) {
   return useQuery({
-    queryKey: ['dashboards', 'most-overdue', limit],
-    queryFn: () => call(api.GET('/api/v1/receivables', { params: { query: { overdue: 'true', sort: 'dueDate', pageSize: limit } } })),
+    queryKey: ['dashboards', 'overdue-customers', asOf, limit],
+    queryFn: () => call(api.GET('/api/v1/receivables/overdue-customers', { params: { query: { asOf, pageSize: limit } } })),
+    placeholderData: keepPreviousData,
   });
 }
 

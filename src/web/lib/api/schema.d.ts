@@ -676,6 +676,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/receivables/overdue-customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReceivablesController_overdueCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/receivables/{id}": {
         parameters: {
             query?: never;
@@ -2585,6 +2601,48 @@ export interface components {
             groupBy: "owner" | "department";
             items: components["schemas"]["CollectionRateItemDto"][];
             total: components["schemas"]["CollectionRateFiguresDto"];
+        };
+        OverdueCustomerDto: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /**
+             * @description 逾期未收金额合计
+             * @example 12345.60
+             */
+            overdue: string;
+            /** @description 逾期的应收笔数 */
+            receivables: number;
+            /**
+             * Format: date
+             * @description 最早的逾期到期日
+             * @example 2026-11-26
+             */
+            oldestDueDate: string;
+            /** @description 最久逾期天数 */
+            daysOverdue: number;
+            /**
+             * Format: uuid
+             * @description 最早逾期的那笔应收
+             */
+            oldestReceivableId: string;
+        };
+        OverdueCustomersDto: {
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            asOf: string;
+            items: components["schemas"]["OverdueCustomerDto"][];
+            /** @description 逾期客户数 */
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * @description 全部逾期客户的逾期未收金额合计
+             * @example 12345.60
+             */
+            totalOverdue: string;
         };
         CreateCollectionDto: {
             /** @example 2026-11-26T15:00:00+08:00 */
@@ -7097,6 +7155,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionRateDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReceivablesController_overdueCustomers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 基准日，默认今天（BUSINESS_TZ） */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueCustomersDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

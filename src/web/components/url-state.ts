@@ -15,8 +15,10 @@ export function useUrlParams(defaults: Record<string, string> = {}) {
   const update = useCallback(
     (patch: Record<string, string | undefined | null>, resetPage = true) => {
       setSearch(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          // from the address bar, not the rendered params: a navigation renders in a transition,
+          // so a second change made before it commits would otherwise undo the first
+          const next = new URLSearchParams(window.location.search);
           for (const [k, v] of Object.entries(patch)) {
             if (v === undefined || v === null || v === '') next.delete(k);
             else next.set(k, v);

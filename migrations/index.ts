@@ -8,6 +8,9 @@ import { ReportsWorkReports1764633600000 } from './1764633600000-ReportsWorkRepo
 import { ListIndexes1764720000000 } from './1764720000000-ListIndexes';
 import { Sessions1764806400000 } from './1764806400000-Sessions';
 import { Imports1764893000000 } from './1764893000000-Imports';
+import { Assignments1764979200000 } from './1764979200000-Assignments';
+import { Targets1765065600000 } from './1765065600000-Targets';
+import { Reviews1765152000000 } from './1765152000000-Reviews';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +24,7 @@ export const MIGRATIONS = [
   ListIndexes1764720000000,
   Sessions1764806400000,
   Imports1764893000000,
+  Assignments1764979200000,
+  Targets1765065600000,
+  Reviews1765152000000,
 ];

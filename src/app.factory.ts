@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/configuration';
+import { API_PREFIX } from './access/route-table';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/session-cookies';
 import { createValidationPipe } from './common/validation';
@@ -12,7 +13,6 @@ import { applySecurityHeaders } from './console/security-headers';
 import { openDatabase } from './database/database-handle';
 import { registerXlsxBodyParser } from './common/xlsx-body';
 
-export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = 1024 * 1024;
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import type { AppConfig } from '../config/configuration';
 import { AccessModule } from './access/access.module';
-import { APP_CONFIG } from './app.tokens';
+import { APP_CONFIG, PRODUCT_MODULES } from './app.tokens';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
@@ -27,6 +27,39 @@ import { ReportsModule } from './reports/reports.module';
 import { WorkReportsModule } from './work-reports/work-reports.module';
 import { ImportsModule } from './imports/imports.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { TargetsModule } from './targets/targets.module';
+import { AssignmentsModule } from './assignments/assignments.module';
+import { ReviewsModule } from './reviews/reviews.module';
+
+/**
+ * Every module of the product after configuration and the database, in start-up order (also read
+ * by the duty coverage test, which walks their controllers without starting the app).
+ */
+export const FEATURE_MODULES: Type[] = [
+  AuditModule,
+  AuthModule,
+  AccessModule,
+  UsersModule,
+  HealthModule,
+  CustomersModule,
+  ProspectsModule,
+  VisitsModule,
+  TasksModule,
+  ContractsModule,
+  JobsModule,
+  LedgerModule,
+  ReceivablesModule,
+  PaymentsModule,
+  KeyAccountsModule,
+  ComplaintsModule,
+  ReportsModule,
+  WorkReportsModule,
+  ImportsModule,
+  ApprovalsModule,
+  TargetsModule,
+  AssignmentsModule,
+  ReviewsModule,
+];
 
 @Global()
 @Module({})
@@ -36,8 +69,11 @@ class AppConfigModule {
       module: AppConfigModule,
       // ConfigService carries the same validated values for code that prefers it.
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ app: config })] })],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PRODUCT_MODULES, useValue: FEATURE_MODULES },
+      ],
+      exports: [APP_CONFIG, PRODUCT_MODULES],
     };
   }
 }
@@ -50,26 +86,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         DatabaseModule.forRoot(db, config.logLevel === 'debug' || config.logLevel === 'verbose'),
-        AuditModule,
-        AuthModule,
-        AccessModule,
-        UsersModule,
-        HealthModule,
-        CustomersModule,
-        ProspectsModule,
-        VisitsModule,
-        TasksModule,
-        ContractsModule,
-        JobsModule,
-        LedgerModule,
-        ReceivablesModule,
-        PaymentsModule,
-        KeyAccountsModule,
-        ComplaintsModule,
-        ReportsModule,
-        WorkReportsModule,
-        ImportsModule,
-        ApprovalsModule,
+        ...FEATURE_MODULES,
         ...extra,
       ],
       providers: [

@@ -4,10 +4,18 @@ import type { Permission } from './duty.types';
 
 export const PERMISSION_KEY = 'zhize:permission';
 export const ACCESS_KEY = 'zhize:access';
+export const ALSO_CHECKS_KEY = 'zhize:also-checks';
 export type AccessMode = 'public' | 'signed-in';
 
 /** The route needs this permission of the duty matrix; the record-level scope is the service's job. */
 export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
+
+/**
+ * The service also checks these permissions for part of what the route does (a compensation
+ * proposed while resolving a complaint needs complaint.compensate): declared so that the route
+ * table — and so GET /duties — knows the route serves them too. The guard does not read it.
+ */
+export const AlsoChecks = (...permissions: Permission[]) => SetMetadata(ALSO_CHECKS_KEY, permissions);
 
 /** No authentication at all (login, health). */
 export const Public = () => SetMetadata(ACCESS_KEY, 'public' satisfies AccessMode);

@@ -1,3 +1,4 @@
+import { MANAGEMENT_ENTRIES } from './duty-matrix-management';
 import type { Grant, Permission, PermissionEntry, Scope } from './duty.types';
 import type { RoleCode } from './roles';
 
@@ -407,6 +408,7 @@ export const DUTY_MATRIX: readonly PermissionEntry[] = [
       { role: 'admin', scope: 'all', clauses: [], note: 'System administration; no duty clause applies.' },
     ],
   },
+  ...MANAGEMENT_ENTRIES,
 ];
 
 // Freeze the matrix so no caller can widen a grant at run time.

@@ -61,6 +61,19 @@ export const PERMISSIONS = [
   'audit.read',
   'user.manage',
   'job.run',
+  'assignment.assign',
+  'assignment.work',
+  'assignment.read',
+  'assignment.request',
+  'target.manage',
+  'target.read',
+  'workplan.write',
+  'workplan.read',
+  'review.scheme',
+  'review.approve_scheme',
+  'review.conduct',
+  'review.confirm',
+  'review.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

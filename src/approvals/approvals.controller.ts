@@ -9,7 +9,8 @@ import { ApprovalInboxDto, ApprovalInboxQueryDto } from './dto/approval.dto';
 /**
  * 审批: what waits on the caller's decision. Signed-in for every role; each kind appears only for a
  * holder of its permission (contract.approve, tier.approve, complaint.approve_compensation,
- * workreport.review, visit.review), within that grant's scope — a role holding none gets empty counts.
+ * workreport.review, visit.review, review.approve_scheme, review.confirm), within that grant's
+ * scope — a role holding none gets empty counts.
  */
 @ApiTags('approvals 审批')
 @ApiBearerAuth()

@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../app.tokens';
 import { COMPLAINT_SCOPE_COLUMNS } from '../complaints/complaint-scope';
 import { DEPARTMENT_APPROVER_ROLES } from '../contracts/contract-approvers';
 import { CONTRACT_SCOPE_COLUMNS } from '../contracts/contracts.service';
+import { REVIEW_SCOPE_COLUMNS, SCHEME_SCOPE_COLUMNS } from '../reviews/review-scope';
 import { VISIT_SCOPE_COLUMNS } from '../visits/visits.service';
 import { APPROVAL_KINDS, ApprovalCountsDto, ApprovalGroupDto, ApprovalInboxDto, ApprovalInboxQueryDto, ApprovalItemDto, ApprovalKind } from './dto/approval.dto';
 
@@ -59,12 +60,14 @@ export class ApprovalsService {
       compensation: { permission: 'complaint.approve_compensation', sql: (a, p) => this.compensationSql(a, p) },
       workReport: { permission: 'workreport.review', sql: (a, p) => this.workReportSql(a, p) },
       visit: { permission: 'visit.review', sql: (a, p) => this.visitSql(a, p) },
+      reviewScheme: { permission: 'review.approve_scheme', sql: (a, p) => this.reviewSchemeSql(a, p) },
+      review: { permission: 'review.confirm', sql: (a, p) => this.reviewSql(a, p) },
     };
   }
 
   async inbox(actor: Actor, q: ApprovalInboxQueryDto): Promise<ApprovalInboxDto> {
     const kinds = APPROVAL_KINDS.filter((k) => grantFor(actor.role, this.sources[k].permission));
-    const counts: ApprovalCountsDto = { contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, total: 0 };
+    const counts: ApprovalCountsDto = { contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, reviewScheme: 0, review: 0, total: 0 };
     for (const kind of kinds) {
       const params: unknown[] = [];
       const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM (${this.sources[kind].sql(actor, params)}) x`, params);
@@ -216,6 +219,54 @@ export class ApprovalsService {
       needs_gm: 'NULL::boolean',
     });
     return `SELECT ${columns} FROM work_reports w JOIN users u ON u.id = w.owner_id WHERE ${scope} AND w.status = 'submitted' AND w.owner_id <> ${me}`;
+  }
+
+  /** 绩效考核方案 submitted to the 总经理 (SAL-4.9); never one's own draft. */
+  private reviewSchemeSql(actor: Actor, params: unknown[]): string {
+    const scope = this.scope(actor, 'review.approve_scheme', SCHEME_SCOPE_COLUMNS, params);
+    const me = `$${params.push(actor.id)}`;
+    const columns = COLUMNS({
+      id: 's.id',
+      title: `'考核方案：' || s.name`,
+      number: 'NULL::varchar',
+      customer_id: 'NULL::uuid',
+      customer_name: 'NULL::varchar',
+      submitted_by: 's.owner_id',
+      submitted_by_name: 'u.display_name',
+      waiting_since: 's.submitted_at',
+      amount: 'NULL::text',
+      level: 'NULL::varchar',
+      round: 'NULL::int',
+      needs_gm: 'NULL::boolean',
+    });
+    return `SELECT ${columns} FROM review_schemes s JOIN users u ON u.id = s.owner_id WHERE ${scope} AND s.status = 'submitted' AND s.owner_id <> ${me}`;
+  }
+
+  /**
+   * 绩效考核 submitted and waiting for the next level above the reviewer — the 经理 (department scope)
+   * for a 主管's review, the 总经理 (all) for a 经理's; never one's own review or one about oneself.
+   */
+  private reviewSql(actor: Actor, params: unknown[]): string {
+    const scope = this.scope(actor, 'review.confirm', REVIEW_SCOPE_COLUMNS, params);
+    const me = `$${params.push(actor.id)}`;
+    const grant = grantFor(actor.role, 'review.confirm');
+    const level = grant?.scope === 'all' ? `r.confirm_level = 'gm'` : grant?.scope === 'department' ? `r.confirm_level = 'manager'` : 'FALSE';
+    const columns = COLUMNS({
+      id: 'r.id',
+      title: `'绩效考核 ' || r.period || '：' || e.display_name`,
+      number: 'NULL::varchar',
+      customer_id: 'NULL::uuid',
+      customer_name: 'NULL::varchar',
+      submitted_by: 'r.reviewer_id',
+      submitted_by_name: 'v.display_name',
+      waiting_since: 'r.submitted_at',
+      amount: 'NULL::text',
+      level: 'NULL::varchar',
+      round: 'NULL::int',
+      needs_gm: 'NULL::boolean',
+    });
+    return `SELECT ${columns} FROM reviews r JOIN users e ON e.id = r.owner_id JOIN users v ON v.id = r.reviewer_id
+      WHERE ${scope} AND r.status = 'submitted' AND ${level} AND r.reviewer_id <> ${me} AND r.owner_id <> ${me}`;
   }
 
   /** 拜访记录 not yet reviewed; never one's own. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
-import { CurrentActor, RequirePermission } from '../access/decorators';
+import { AlsoChecks, CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiProblemResponses } from '../common/api-responses';
 import { PageDto } from '../common/pagination';
 import { uuidParam } from '../common/params';
@@ -67,6 +67,7 @@ export class ComplaintsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @RequirePermission('complaint.handle')
+  @AlsoChecks('complaint.compensate')
   @ApiOkResponse({ type: ComplaintDto })
   resolve(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ResolveComplaintDto) {
     return this.complaints.resolve(actor, id, dto);

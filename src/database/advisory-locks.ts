@@ -6,4 +6,6 @@ export enum AdvisoryLock {
   AdminRoster = 7_100_003,
   ContractNumbering = 7_100_010,
   JobRunBase = 7_200_000,
+  /** Approving a department's review scheme; taken as a two-key lock with the department's hash. */
+  ReviewSchemeApproval = 7_300_001,
 }

@@ -21,23 +21,37 @@ function title(r: SalesReport): string {
   return `销售${PERIOD_NAMES[r.period]}（${r.from} 至 ${r.to}）`;
 }
 
+/** 指标完成率 as a last column, when a row of the report has targets for its period (empty for the others and the total). */
+const ATTAINMENT_HEADER = '指标完成率';
+const hasAttainment = (r: SalesReport) => r.groups.some((g) => g.attainment);
+const attainmentCell = (g: SalesReport['groups'][number]) => g.attainment?.rate ?? null;
+
 export function salesReportCsv(r: SalesReport): string {
   const groupHeader = r.groupBy === 'owner' ? '负责人' : '部门';
+  const extra = hasAttainment(r);
   return toCsv(
-    [groupHeader, ...COLUMNS.map((c) => c.header)],
-    [...r.groups.map((g) => [g.name, ...COLUMNS.map((c) => c.value(g))]), ['合计', ...COLUMNS.map((c) => c.value(r.total))]],
+    [groupHeader, ...COLUMNS.map((c) => c.header), ...(extra ? [ATTAINMENT_HEADER] : [])],
+    [
+      ...r.groups.map((g) => [g.name, ...COLUMNS.map((c) => c.value(g)), ...(extra ? [attainmentCell(g)] : [])]),
+      ['合计', ...COLUMNS.map((c) => c.value(r.total)), ...(extra ? [null] : [])],
+    ],
   );
 }
 
 /** A real workbook for Excel: a title row, Chinese headers, numbers as numbers, a total row. */
 export function salesReportXlsx(r: SalesReport): Promise<Buffer> {
   const format = (c: (typeof COLUMNS)[number]): XlsxColumn['format'] => (c.money ? 'money' : c.header === '回款率' ? 'percent' : undefined);
+  const extra = hasAttainment(r);
   return writeXlsx({
     name: '销售报表',
     title: title(r),
-    columns: [{ header: r.groupBy === 'owner' ? '负责人' : '部门', width: 16 }, ...COLUMNS.map((c) => ({ header: c.header, width: c.width, format: format(c) }))],
-    rows: r.groups.map((g) => [g.name, ...COLUMNS.map((c) => c.value(g))]),
-    total: ['合计', ...COLUMNS.map((c) => c.value(r.total))],
+    columns: [
+      { header: r.groupBy === 'owner' ? '负责人' : '部门', width: 16 },
+      ...COLUMNS.map((c) => ({ header: c.header, width: c.width, format: format(c) })),
+      ...(extra ? [{ header: ATTAINMENT_HEADER, width: 12, format: 'percent' as const }] : []),
+    ],
+    rows: r.groups.map((g) => [g.name, ...COLUMNS.map((c) => c.value(g)), ...(extra ? [attainmentCell(g)] : [])]),
+    total: ['合计', ...COLUMNS.map((c) => c.value(r.total)), ...(extra ? [null] : [])],
   });
 }
 

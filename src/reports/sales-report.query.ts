@@ -5,16 +5,34 @@ import { periodBounds, ReportPeriod } from '../common/time';
 import { complaintReadScope } from '../complaints/complaint-scope';
 
 /**
+ * The activity a period is measured by: each kind of record, the instant that places it in a
+ * period, and whose and which department's it is. The report counts from these, and so does
+ * target attainment (src/targets/attainment.ts), so both put a record in the same period and on the
+ * same person.
+ */
+export const ACTIVITY_SOURCES = {
+  /** contracts signed (签约) */
+  contracts: { table: 'contracts', alias: 'k', at: 'k.signed_at', amount: 'k.amount', owner: 'k.owner_id', department: 'k.department' },
+  /** payments received, reversals included (回款) */
+  payments: { table: 'payments', alias: 'p', at: 'p.received_at', amount: 'p.amount', owner: 'p.owner_id', department: 'p.department' },
+  /** prospects registered (新增潜在客户), counted for their owner */
+  prospects: { table: 'prospects', alias: 'pr', at: 'pr.created_at', amount: null, owner: 'pr.owner_id', department: 'pr.department' },
+  /** visits made (拜访), counted for the visitor */
+  visits: { table: 'visits', alias: 'v', at: 'v.visited_at', amount: null, owner: 'v.visitor_id', department: 'v.department' },
+} as const;
+const A = ACTIVITY_SOURCES;
+
+/**
  * Each figure, its table, its owner and department columns, and the read permission a reader must
  * hold over the rows counted. A report counts a row only when both report.sales and that read
  * permission reach it: a report never counts what its reader could not open.
  */
 const SOURCES: Record<string, { read: Permission; owner: string; department: string }> = {
-  contracts: { read: 'contract.read', owner: 'k.owner_id', department: 'k.department' },
-  payments: { read: 'receivable.read', owner: 'p.owner_id', department: 'p.department' },
+  contracts: { read: 'contract.read', owner: A.contracts.owner, department: A.contracts.department },
+  payments: { read: 'receivable.read', owner: A.payments.owner, department: A.payments.department },
   receivables: { read: 'receivable.read', owner: 'r.owner_id', department: 'r.department' },
-  prospects: { read: 'prospect.read', owner: 'pr.owner_id', department: 'pr.department' },
-  visits: { read: 'visit.read', owner: 'v.visitor_id', department: 'v.department' },
+  prospects: { read: 'prospect.read', owner: A.prospects.owner, department: A.prospects.department },
+  visits: { read: 'visit.read', owner: A.visits.owner, department: A.visits.department },
   complaints: { read: 'complaint.read', owner: 'cp.owner_id', department: 'cp.department' },
 };
 
@@ -41,17 +59,17 @@ export function salesReportQuery(
   const key = (source: keyof typeof SOURCES) => `${SOURCES[source][groupBy === 'owner' ? 'owner' : 'department']}::text`;
   const sql = `WITH
        c AS (SELECT ${key('contracts')} AS key, count(*)::int AS n, sum(k.amount) AS amount FROM contracts k
-             WHERE k.signed_at >= $1 AND k.signed_at < $2 AND ${where('contracts')} GROUP BY 1),
+             WHERE ${A.contracts.at} >= $1 AND ${A.contracts.at} < $2 AND ${where('contracts')} GROUP BY 1),
        p AS (SELECT ${key('payments')} AS key, sum(p.amount) AS amount FROM payments p
-             WHERE p.received_at >= $1 AND p.received_at < $2 AND ${where('payments')} GROUP BY 1),
+             WHERE ${A.payments.at} >= $1 AND ${A.payments.at} < $2 AND ${where('payments')} GROUP BY 1),
        late AS (SELECT a.receivable_id, sum(a.amount) AS amount FROM payment_allocations a WHERE a.effective_date >= $4::date GROUP BY 1),
        r AS (SELECT ${key('receivables')} AS key, sum(r.amount_due) AS due, sum(r.amount_paid - COALESCE(l.amount, 0)) AS collected
              FROM receivables r LEFT JOIN late l ON l.receivable_id = r.id
              WHERE r.due_date >= $3::date AND r.due_date < $4::date AND ${where('receivables')} GROUP BY 1),
        np AS (SELECT ${key('prospects')} AS key, count(*)::int AS n FROM prospects pr
-              WHERE pr.created_at >= $1 AND pr.created_at < $2 AND ${where('prospects')} GROUP BY 1),
+              WHERE ${A.prospects.at} >= $1 AND ${A.prospects.at} < $2 AND ${where('prospects')} GROUP BY 1),
        v AS (SELECT ${key('visits')} AS key, count(*)::int AS n FROM visits v
-             WHERE v.visited_at >= $1 AND v.visited_at < $2 AND ${where('visits')} GROUP BY 1),
+             WHERE ${A.visits.at} >= $1 AND ${A.visits.at} < $2 AND ${where('visits')} GROUP BY 1),
        co AS (SELECT ${key('complaints')} AS key, count(*)::int AS n FROM complaints cp
               WHERE cp.created_at >= $1 AND cp.created_at < $2 AND ${where('complaints')} GROUP BY 1),
        cc AS (SELECT ${key('complaints')} AS key, count(*)::int AS n FROM complaints cp

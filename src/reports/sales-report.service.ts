@@ -9,6 +9,8 @@ import { APP_CONFIG } from '../app.tokens';
 import { fromCents, ratio, toCents } from '../common/money';
 import { salesReportQuery } from './sales-report.query';
 import { businessDate, ReportPeriod } from '../common/time';
+import { attainmentByKey } from '../targets/attainment';
+import { periodOf } from '../targets/target-rules';
 import type { SalesFiguresDto, SalesReportDto } from './dto/report.dto';
 
 /** The DTOs are the one source of the report's shape (SalesReportDto documents it). */
@@ -28,11 +30,21 @@ export class SalesReportService {
     const q = salesReportQuery(actor, period, day, groupBy, this.config.businessTz);
     const b = q.bounds;
     const rows: Record<string, any>[] = await m.query(q.sql, q.params);
-    const groups = rows.map((r) => ({
+    const groups: SalesReport['groups'] = rows.map((r) => ({
       key: r.key as string,
       name: groupBy === 'owner' ? String(r.name ?? '') : DEPARTMENT_NAMES[r.key as Department] ?? String(r.key),
       ...figures(r),
     }));
+    // 指标完成情况 beside each row whose owner (person targets) or department has targets for this
+    // month, quarter or year — weeks have no targets
+    if (period !== 'week') {
+      const tz = this.config.businessTz;
+      const attainment = await attainmentByKey(m, actor, groupBy === 'owner' ? 'person' : 'department', groups.map((g) => g.key), period, periodOf(period, day), tz);
+      for (const g of groups) {
+        const a = attainment.get(g.key);
+        if (a) g.attainment = { periodType: period, period: periodOf(period, day), ...a };
+      }
+    }
     return { period, date: day, from: b.from, to: previousDay(b.until), groupBy, groups, total: sum(groups) };
   }
 }

@@ -11,6 +11,8 @@ import { AppError, CommonErrors } from '../common/app-error';
 import { fromCents, toCents } from '../common/money';
 import type { Page } from '../common/pagination';
 import { businessDate, periodBounds } from '../common/time';
+import { personAttainment } from '../targets/attainment';
+import { periodOf, ratePercent } from '../targets/target-rules';
 import type { ListWorkReportsQueryDto, SubmitWorkReportDto, WorkActivityDto, WorkReportDraftDto, WorkReportDto } from './dto/work-report.dto';
 
 const SCOPE = { owner: 'w.owner_id', department: 'w.department' };
@@ -34,7 +36,8 @@ export class WorkReportsService {
   ) {}
 
   async draft(actor: Actor, period: 'week' | 'month', date?: string, m: EntityManager = this.ds.manager): Promise<WorkReportDraftDto> {
-    const b = periodBounds(period, date ?? businessDate(new Date(), this.config.businessTz), this.config.businessTz);
+    const day = date ?? businessDate(new Date(), this.config.businessTz);
+    const b = periodBounds(period, day, this.config.businessTz);
     const p = [actor.id, b.start, b.end];
     // One after another: inside a transaction they share one connection.
     const queries: [string, unknown[]][] = [
@@ -66,7 +69,12 @@ export class WorkReportsService {
       `本${period === 'week' ? '周' : '月'}拜访客户 ${activity.visits.count} 次，登记潜在客户 ${activity.prospectsRegistered.count} 家，` +
       `拟定合同 ${activity.contractsDrafted.count} 份，签订合同 ${activity.contractsSigned.count} 份（${activity.contractsSigned.amount} 元），` +
       `催收 ${activity.collectionsLogged.count} 次，回款 ${activity.paymentsReceived.amount} 元。`;
-    return { period, from: b.from, to: new Date(Date.parse(`${b.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), summary, activity };
+    // the author's own targets for the month (a week: the month of the chosen day), from the records
+    const month = periodOf('month', day);
+    const a = await personAttainment(m, actor.id, 'month', month, this.config.businessTz);
+    const attainment = a.items.length ? { periodType: 'month' as const, period: month, ...a } : null;
+    const withRate = attainment?.rate ? `${summary}${month} 个人指标完成率 ${ratePercent(attainment.rate)}。` : summary;
+    return { period, from: b.from, to: new Date(Date.parse(`${b.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), summary: withRate, activity, attainment };
   }
 
   async submit(actor: Actor, dto: SubmitWorkReportDto): Promise<WorkReportDto> {

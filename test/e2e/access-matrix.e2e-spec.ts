@@ -8,6 +8,7 @@ import { PERMISSIONS, Permission } from '../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../src/access/roles';
 import { scopeCondition } from '../../src/access/scope';
 import { createTestApp, TestApp } from '../setup/create-test-app';
+import { buildRouteTable } from '../setup/route-table';
 import { adminToken, bearer, createUser, TestUser } from '../setup/users';
 
 /** One probe route per permission, each declared with @RequirePermission — generated from the PERMISSIONS list. */
@@ -117,6 +118,31 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
     expect(res.body.total).toBeGreaterThanOrEqual(95);
     expect(res.body.items.find((c: { id: string }) => c.id === 'SAL-6.4')).toMatchObject({ rule: 'SAL', article: 6, item: 4, role: 'sales.clerk', roleName: '销售内勤' });
     expect((await t.http().get('/api/v1/duties')).status).toBe(401);
+  });
+
+  it('GET /duties says how each clause is served: by permissions and the routes of the running app, or why not', async () => {
+    const res = await t.http().get('/api/v1/duties').set('authorization', bearer(byRole.get('sales.rep')!));
+    type Item = { id: string; item: number | null; servedBy: { permission: string; routes: string[] }[]; notServed?: string };
+    const items: Item[] = res.body.items;
+    const numbered = items.filter((c) => c.item !== null);
+    const served = numbered.filter((c) => c.servedBy.length > 0);
+    expect(res.body.coverage).toEqual({ numbered: 89, served: served.length, notServed: 89 - served.length });
+    expect(served.length).toBeGreaterThanOrEqual(70);
+    const table = new Map(buildRouteTable(t).map((r) => [`${r.method} ${r.path}`, r]));
+    for (const c of items) {
+      if (c.servedBy.length === 0) expect(c.notServed).toEqual(expect.any(String));
+      else expect(c.notServed).toBeUndefined();
+      for (const s of c.servedBy) {
+        // each permission is one whose grants cite the clause, and each route is a real route demanding it
+        expect(DUTY_MATRIX.find((e) => e.permission === s.permission)!.grants.some((g) => g.clauses.includes(c.id))).toBe(true);
+        expect(s.routes.length).toBeGreaterThan(0);
+        for (const route of s.routes) {
+          expect(route).not.toMatch(/__probe/); // what a test adds to the app is not the product
+          expect(table.has(route)).toBe(true);
+        }
+      }
+    }
+    expect(items.find((c) => c.id === 'SAL-7.1')).toMatchObject({ servedBy: [], notServed: expect.stringContaining('推销能力') });
   });
 
   describe('scopes: own / team / department / all, through the one SQL helper', () => {

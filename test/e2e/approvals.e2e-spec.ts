@@ -97,7 +97,7 @@ describe('approvals inbox', () => {
         const body = await inbox(who);
         expect(body.kinds).toEqual([]);
         expect(body.groups).toEqual([]);
-        expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, total: 0 });
+        expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, reviewScheme: 0, review: 0, total: 0 });
         // and asking for a kind it cannot decide gives nothing either
         const one = await inbox(who, '?kind=contract');
         expect(one.groups).toEqual([{ kind: 'contract', items: [], total: 0, page: 1, pageSize: 20 }]);
@@ -105,10 +105,10 @@ describe('approvals inbox', () => {
     });
 
     it('each role gets exactly the kinds its permissions name', async () => {
-      expect((await inbox('sales.manager')).kinds).toEqual(['contract', 'compensation', 'workReport']);
-      expect((await inbox('market.manager')).kinds).toEqual(['contract', 'workReport', 'visit']);
-      expect((await inbox('key_account.manager')).kinds).toEqual(['contract', 'tier', 'compensation', 'workReport', 'visit']);
-      expect((await inbox('gm')).kinds).toEqual(['contract', 'compensation']);
+      expect((await inbox('sales.manager')).kinds).toEqual(['contract', 'compensation', 'workReport', 'review']);
+      expect((await inbox('market.manager')).kinds).toEqual(['contract', 'workReport', 'visit', 'review']);
+      expect((await inbox('key_account.manager')).kinds).toEqual(['contract', 'tier', 'compensation', 'workReport', 'visit', 'review']);
+      expect((await inbox('gm')).kinds).toEqual(['contract', 'compensation', 'reviewScheme', 'review']);
       expect((await inbox('sales.supervisor')).kinds).toEqual(['workReport', 'visit']);
     });
 
@@ -179,7 +179,7 @@ describe('approvals inbox', () => {
       expect(await idsOf('sales.supervisor', 'workReport')).toEqual(sorted(reports.filter((r) => r.ownerId !== me.id)));
       expect(await idsOf('sales.supervisor', 'workReport')).toEqual([made.repReport.id]);
       const body = await inbox('sales.supervisor');
-      expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 1, visit: 1, total: 2 });
+      expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 1, visit: 1, reviewScheme: 0, review: 0, total: 2 });
     });
 
     it('compensation: the manager gets what is below the threshold and not his own proposal; the 总经理 gets both', async () => {
@@ -253,7 +253,7 @@ describe('approvals inbox', () => {
       ok(await w.as('sales.supervisor').post(`/visits/${made.repVisit.id}/review`, { comment: '记录完整' }), 'review visit');
       ok(await w.as('sales.supervisor').post(`/work-reports/${made.repReport.id}/review`, { comment: '内容完整' }), 'review report');
       const body = await inbox('sales.supervisor');
-      expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, total: 0 });
+      expect(body.counts).toEqual({ contract: 0, tier: 0, compensation: 0, workReport: 0, visit: 0, reviewScheme: 0, review: 0, total: 0 });
       expect(body.groups.every((g) => g.items.length === 0)).toBe(true);
     });
 

@@ -24,6 +24,15 @@ const WRITE_ROUTES = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/session',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/assignments',
+  'POST /api/v1/assignments/requests',
+  'PATCH /api/v1/assignments/:id',
+  'POST /api/v1/assignments/:id/start',
+  'POST /api/v1/assignments/:id/complete',
+  'POST /api/v1/assignments/:id/return',
+  'POST /api/v1/assignments/:id/confirm',
+  'POST /api/v1/assignments/:id/cancel',
+  'POST /api/v1/assignments/:id/delegate',
   'POST /api/v1/complaints',
   'POST /api/v1/complaints/:id/assign',
   'POST /api/v1/complaints/:id/resolve',
@@ -58,6 +67,20 @@ const WRITE_ROUTES = [
   'POST /api/v1/prospects/:id/convert',
   'POST /api/v1/prospects/:id/claim',
   'POST /api/v1/receivables/:id/collections',
+  'POST /api/v1/targets',
+  'PATCH /api/v1/targets/:id',
+  'POST /api/v1/work-plans',
+  'PATCH /api/v1/work-plans/:id',
+  'POST /api/v1/reviews/schemes',
+  'PATCH /api/v1/reviews/schemes/:id',
+  'POST /api/v1/reviews/schemes/:id/submit',
+  'POST /api/v1/reviews/schemes/:id/approve',
+  'POST /api/v1/reviews/schemes/:id/reject',
+  'POST /api/v1/reviews',
+  'PATCH /api/v1/reviews/:id',
+  'POST /api/v1/reviews/:id/submit',
+  'POST /api/v1/reviews/:id/confirm',
+  'POST /api/v1/reviews/:id/return',
   'POST /api/v1/tasks/:id/done',
   'POST /api/v1/users',
   'PATCH /api/v1/users/:id',
@@ -109,10 +132,24 @@ const CALLER_FOR: Record<Permission, string> = {
   'audit.read': 'gm',
   'user.manage': 'admin',
   'job.run': 'admin',
+  'assignment.assign': 'sm',
+  'assignment.work': 'rep',
+  'assignment.read': 'sm',
+  'assignment.request': 'mm',
+  'target.manage': 'sm',
+  'target.read': 'sm',
+  'workplan.write': 'ss',
+  'workplan.read': 'sm',
+  'review.scheme': 'sm',
+  'review.approve_scheme': 'gm',
+  'review.conduct': 'sm',
+  'review.confirm': 'gm',
+  'review.read': 'sm',
 };
 
 /** Which fixture record a route's :id names (any other :id gets a random UUID). */
 const RECORD_FOR: Record<string, string> = {
+  'assignments/:id': 'assignment',
   'complaints/:id': 'complaint',
   'contracts/:id/(submit|approve|reject|sign)$': 'pendingContract',
   'contracts/:id$': 'draftContract',
@@ -122,7 +159,11 @@ const RECORD_FOR: Record<string, string> = {
   'payments/:id': 'payment',
   'prospects/:id': 'prospect',
   'receivables/:id': 'receivable',
+  'reviews/schemes/:id': 'reviewScheme',
+  'reviews/:id': 'review',
+  'targets/:id': 'target',
   'tasks/:id': 'task',
+  'work-plans/:id': 'workPlan',
   'users/:id': 'victim',
   'visits/:id': 'visit',
   'work-reports/:id': 'workReport',
@@ -149,7 +190,8 @@ const SERVER_OWNED_VALUES: Record<string, unknown> = {
 const BUSINESS_TABLES = [
   'users', 'prospects', 'customers', 'visits', 'contracts', 'payments', 'ledger_entries', 'complaints', 'tier_assessments', 'work_reports',
   'receivables', 'collections', 'prospect_evaluations', 'key_account_tiers', 'tasks', 'contract_plan_lines', 'contract_approvals',
-  'payment_allocations', 'idempotency_keys', 'customer_tier_history', 'job_runs', 'imports', 'import_rows',
+  'assignments', 'assignment_events', 'targets', 'target_versions', 'work_plans',
+  'payment_allocations', 'idempotency_keys', 'customer_tier_history', 'job_runs', 'imports', 'import_rows', 'review_schemes', 'reviews',
 ];
 
 const HOSTILE_STRINGS = [
@@ -277,6 +319,18 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     const [task] = await t.ds.query('SELECT id FROM tasks WHERE assignee_id = $1 ORDER BY created_at LIMIT 1', [u.rep.id]);
     if (!task) throw new Error('fixture: the rep has no task');
     ids.task = task.id;
+    // 计划与指标: the 经理's department target, and a plan the 主管 drafts for the rep
+    ids.target = (await created(post(u.sm, '/targets', { level: 'department', period: '2026-11', measure: 'contract_amount', value: '100000.00' }))).body.id;
+    ids.workPlan = (await created(post(u.ss, '/work-plans', { ownerId: u.rep.id, period: '2026-11', title: '十一月销售计划', items: [] }))).body.id;
+    // 交办事项: the 销售部经理 hands the rep a piece of work
+    ids.assignment = (await created(post(u.sm, '/assignments', { title: '整理客户名单', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), assigneeId: u.rep.id }))).body.id;
+    // 绩效考核: a scheme in force in 销售部 (the 经理 drafts, the 总经理 approves), a draft one, and the 经理's review of the rep
+    const monthly = { name: '销售部月度考核方案', periodType: 'month', criteria: [{ name: '拜访量', weight: 60, source: 'visits' }, { name: '工作态度', weight: 40, source: 'manual' }] };
+    const inForce = (await created(post(u.sm, '/reviews/schemes', monthly))).body.id;
+    await created(post(u.sm, `/reviews/schemes/${inForce}/submit`), 200);
+    await created(post(u.gm, `/reviews/schemes/${inForce}/approve`, {}), 200);
+    ids.reviewScheme = (await created(post(u.sm, '/reviews/schemes', { ...monthly, name: '销售部月度考核方案（修订稿）' }))).body.id;
+    ids.review = (await created(post(u.sm, '/reviews', { revieweeId: u.rep.id, period: '2026-10' }))).body.id;
   });
   afterAll(() => t?.close());
   beforeEach(() => {
@@ -428,6 +482,13 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     capitalVerified: true,
     registeredCapital: '5000000.00',
     plan: '下周跟进',
+    dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    priority: 'high',
+    toDepartment: 'sales',
+    periodType: 'month',
+    criteria: [{ name: '拜访量', weight: 60, source: 'visits' }, { name: '工作态度', weight: 40, source: 'manual' }],
+    revieweeId: u.rep.id,
+    scores: [{ seq: 1, score: 80, comment: '达标' }],
   });
 
   /** Free-text fields: a hostile string there passes validation when it is short enough, and reaches the service and the database. */
@@ -547,7 +608,8 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
   describe('the write routes', () => {
     it('are exactly the POST/PATCH routes of the running app, each with a caller holding its permission', () => {
       expect(writes.map(key).sort()).toEqual([...WRITE_ROUTES].sort());
-      expect(table.filter((r) => r.method === 'PUT' || r.method === 'DELETE')).toEqual([]);
+      // the one DELETE (a target, with its parts only when asked) reads no body
+      expect(table.filter((r) => r.method === 'PUT' || r.method === 'DELETE').map(key)).toEqual(['DELETE /api/v1/targets/:id']);
       const unheld = writes
         .filter((r) => r.permission)
         .filter((r) => {
@@ -650,9 +712,9 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
           const url = urlOf(r, { id: segment });
           const caller = callerOf(r);
           const before = await snapshot();
-          let req = r.method === 'GET' ? t.http().get(url) : r.method === 'PATCH' ? t.http().patch(url) : t.http().post(url);
+          let req = r.method === 'GET' ? t.http().get(url) : r.method === 'PATCH' ? t.http().patch(url) : r.method === 'DELETE' ? t.http().delete(url) : t.http().post(url);
           if (caller) req = req.set('authorization', bearer(caller));
-          const res = r.method === 'GET' ? await req : await req.send({});
+          const res = r.method === 'GET' || r.method === 'DELETE' ? await req : await req.send({});
           const fault = problemFault(res);
           if (res.status !== 400 || fault) wrong.push(`${key(r)} id=${bad} → ${res.status} ${fault ?? res.body?.code}`);
           else if (res.body.code === 'VALIDATION_FAILED' && r.method === 'GET' && !res.body.errors?.some((e: { field: string }) => e.field === 'id')) {

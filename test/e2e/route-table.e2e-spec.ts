@@ -36,6 +36,7 @@ const SIGNED_IN_ROUTES = [
   'GET /api/v1/users/directory',
   'GET /api/v1/me/tasks',
   'GET /api/v1/me/approvals',
+  'GET /api/v1/me/reviews',
   'POST /api/v1/tasks/:id/done',
   'GET /api/v1/reports/digests',
   'GET /api/v1/work-reports',

@@ -6,7 +6,9 @@ import { checkPage, describeInBrowser, openPage, pageProblems, signIn, smallTapT
  * Which menu entry a role may use, read off the duty matrix (GET /duties/matrix) — the test's own
  * statement of SPEC §10's vocabulary, independent of the console's menu code.
  */
-const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role'][] = [
+/** A permission held at `own` scope only (own: true), or beyond one's own (own: false). */
+type ScopeNeed = { permission: string; own: boolean };
+const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role' | 'everyone' | ScopeNeed][] = [
   ['待办', 'business-role'],
   ['潜在客户', ['prospect.read']],
   ['公海', ['prospect.create']],
@@ -19,22 +21,38 @@ const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role'][] = [
   ['销售台账', ['payment.record', 'report.receivables']],
   ['大客户', ['tier.read']],
   ['投诉', ['complaint.read']],
-  ['审批', ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review']],
+  ['审批', ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review', 'review.approve_scheme', 'review.confirm']],
   ['报表', ['report.sales']],
   ['工作报告', ['workreport.submit', 'workreport.review']],
+  ['工作计划', ['workplan.read', 'workplan.write']],
+  ['指标', { permission: 'target.read', own: false }],
+  ['我的指标', { permission: 'target.read', own: true }],
+  ['交办事项', ['assignment.read']],
+  ['绩效考核', ['review.read']],
+  ['考核方案', ['review.read']],
+  ['我的考核', 'business-role'],
   ['用户管理', ['user.manage']],
   ['定时任务', ['job.run']],
   ['审计日志', ['audit.read']],
+  ['职责制度', 'everyone'],
 ];
 const PHONE_BAR = ['待办', '客户', '拜访记录'];
 
 interface Matrix {
-  items: { permission: string; grants: { role: string }[] }[];
+  items: { permission: string; grants: { role: string; scope: string }[] }[];
 }
 
 function expectedMenu(matrix: Matrix, role: string): string[] {
   const held = new Set(matrix.items.filter((e) => e.grants.some((g) => g.role === role)).map((e) => e.permission));
-  return ENTRY_NEEDS.filter(([, needs]) => (needs === 'business-role' ? role !== 'admin' : needs.some((p) => held.has(p)))).map(([label]) => label);
+  const scopeOf = (permission: string) => matrix.items.find((e) => e.permission === permission)?.grants.find((g) => g.role === role)?.scope;
+  const allows = (needs: (typeof ENTRY_NEEDS)[number][1]) => {
+    if (needs === 'everyone') return true;
+    if (needs === 'business-role') return role !== 'admin';
+    if (Array.isArray(needs)) return needs.some((p) => held.has(p));
+    const scope = scopeOf(needs.permission);
+    return scope !== undefined && (scope === 'own') === needs.own;
+  };
+  return ENTRY_NEEDS.filter(([, needs]) => allows(needs)).map(([label]) => label);
 }
 
 const ACCOUNTS = [...DEMO_USERS.map((u) => ({ username: u.username, role: u.role as string, password: undefined as string | undefined })), { username: 'admin', role: 'admin', password: ADMIN_PASSWORD }];
@@ -134,6 +152,52 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
     await signIn(page, 'sales.clerk');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
+  });
+
+  it('职责制度: how many clauses are served, each clause with its permissions and routes or the reason — as GET /duties says, on a desk and a phone', async () => {
+    type Clause = { id: string; item: number | null; servedBy: { permission: string; routes: string[] }[]; notServed?: string };
+    const duties = (await w.t.http().get('/api/v1/duties').set('authorization', `Bearer ${await w.token('sales.rep.wu')}`)).body as { coverage: { numbered: number; served: number; notServed: number }; items: Clause[] };
+    const desk = await openPage(w, 'desktop');
+    await signIn(desk.page, 'sales.rep.wu', undefined, '/duties');
+    const coverage = desk.page.getByTestId('coverage');
+    await coverage.waitFor();
+    expect(await coverage.innerText()).toBe(`${duties.coverage.numbered} 款职责中已服务 ${duties.coverage.served} 款，未服务 ${duties.coverage.notServed} 款`);
+    const cards = desk.page.getByTestId('clause');
+    expect(await cards.evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-served')]))).toEqual(
+      duties.items.map((c) => [c.id, c.servedBy.length > 0 ? 'true' : 'false']),
+    );
+    await checkPage(desk.page, 'duties-desktop');
+    // 未服务 in the URL: only the clauses with a reason, each showing it
+    await desk.page.getByRole('radiogroup', { name: '服务状态' }).getByText('未服务').click();
+    await desk.page.waitForURL(/state=notServed/);
+    const notServed = duties.items.filter((c) => c.servedBy.length === 0);
+    await desk.page.waitForFunction((n) => document.querySelectorAll('[data-testid="clause"]').length === n, notServed.length);
+    expect(await desk.page.getByTestId('not-served').allInnerTexts()).toEqual(notServed.map((c) => `未服务：${c.notServed}`));
+    // a search finds the clause; its permission opens to the routes that serve it
+    await desk.page.getByRole('radiogroup', { name: '服务状态' }).getByText('全部').click();
+    await desk.page.waitForURL((u) => !u.search.includes('state='));
+    await desk.page.getByRole('searchbox', { name: '搜索条款' }).fill('SAL-6.5');
+    await desk.page.getByRole('searchbox', { name: '搜索条款' }).press('Enter');
+    await desk.page.waitForURL(/q=SAL-6.5/);
+    await desk.page.waitForFunction(() => document.querySelectorAll('[data-testid="clause"]').length === 1);
+    const sal65 = duties.items.find((c) => c.id === 'SAL-6.5')!;
+    await desk.page.getByTestId('clause').getByText(/^已服务：/).click();
+    for (const s of sal65.servedBy) {
+      const block = desk.page.locator(`[data-testid="served-by"][data-permission="${s.permission}"]`);
+      await block.waitFor();
+      expect(await block.locator('li').allInnerTexts()).toEqual(s.routes);
+    }
+    await desk.context.close();
+
+    const phone = await openPage(w, 'phone');
+    await signIn(phone.page, 'sales.rep.wu', undefined, '/duties?state=served&rule=SAL');
+    await phone.page.getByTestId('coverage').waitFor();
+    const servedSal = duties.items.filter((c) => c.id.startsWith('SAL-') && c.servedBy.length > 0).map((c) => c.id);
+    await phone.page.waitForFunction((n) => document.querySelectorAll('[data-testid="clause"]').length === n, servedSal.length);
+    expect(await phone.page.getByTestId('clause').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(servedSal);
+    await checkPage(phone.page, 'duties-phone');
+    expect(await smallTapTargets(phone.page)).toEqual([]);
+    await phone.context.close();
   });
 
   for (const role of ROLES) {

@@ -24,11 +24,30 @@ export class DutyClauseDto {
   @ApiText({ nullable: true }) roleName: string | null;
 }
 
-/** The clause catalogue of the three duty rules. */
+/** A permission citing the clause, and the routes that demand it. */
+export class DutyServedByDto {
+  @ApiProperty({ enum: PERMISSIONS }) permission: Permission;
+  @ApiProperty({ type: [String], example: ['POST /api/v1/payments'] }) routes: string[];
+}
+
+/** A clause with how the product serves it: by permissions and their routes, or not, and why. */
+export class DutyClauseCoverageDto extends DutyClauseDto {
+  @ApiProperty({ type: [DutyServedByDto], description: '引用该条款、且有路由使用的权限；未服务时为空' }) servedBy: DutyServedByDto[];
+  @ApiPropertyOptional({ description: '未服务的原因（仅未服务时出现）' }) notServed?: string;
+}
+
+export class DutyCoverageSummaryDto {
+  @ApiInt({ description: '编号条款（款）总数' }) numbered: number;
+  @ApiInt({ description: '其中有路由服务的' }) served: number;
+  @ApiInt({ description: '其中尚未服务的' }) notServed: number;
+}
+
+/** The clause catalogue of the three duty rules, each clause with how it is served. */
 export class DutyCatalogueDto {
   @ApiProperty({ type: [DutyRuleDto] }) rules: DutyRuleDto[];
   @ApiInt() total: number;
-  @ApiProperty({ type: [DutyClauseDto] }) items: DutyClauseDto[];
+  @ApiProperty({ type: DutyCoverageSummaryDto }) coverage: DutyCoverageSummaryDto;
+  @ApiProperty({ type: [DutyClauseCoverageDto] }) items: DutyClauseCoverageDto[];
 }
 
 export class RoleInfoDto {

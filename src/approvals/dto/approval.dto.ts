@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** The kinds of decision the 审批 inbox gathers, each behind its own permission of the duty matrix. */
-export const APPROVAL_KINDS = ['contract', 'tier', 'compensation', 'workReport', 'visit'] as const;
+export const APPROVAL_KINDS = ['contract', 'tier', 'compensation', 'workReport', 'visit', 'reviewScheme', 'review'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export class ApprovalInboxQueryDto {
@@ -35,13 +35,15 @@ export class ApprovalCountsDto {
   @ApiProperty({ type: 'integer', description: '待审批的投诉赔偿' }) compensation: number;
   @ApiProperty({ type: 'integer', description: '待审阅的工作报告' }) workReport: number;
   @ApiProperty({ type: 'integer', description: '待审阅的拜访记录' }) visit: number;
+  @ApiProperty({ type: 'integer', description: '待审批的绩效考核方案' }) reviewScheme: number;
+  @ApiProperty({ type: 'integer', description: '待确认的绩效考核' }) review: number;
   @ApiProperty({ type: 'integer', description: '合计' }) total: number;
 }
 
 export class ApprovalItemDto {
   @ApiProperty({ enum: APPROVAL_KINDS }) kind: ApprovalKind;
-  @ApiProperty({ format: 'uuid', description: '记录本身的 id（合同、等级评估、投诉、工作报告、拜访记录）' }) id: string;
-  @ApiProperty({ description: '标题：合同名称、等级变化、投诉内容、报告期间、拜访目的' }) title: string;
+  @ApiProperty({ format: 'uuid', description: '记录本身的 id（合同、等级评估、投诉、工作报告、拜访记录、考核方案、绩效考核）' }) id: string;
+  @ApiProperty({ description: '标题：合同名称、等级变化、投诉内容、报告期间、拜访目的、考核方案名称、考核期间与被考核人' }) title: string;
   @ApiProperty({ type: String, nullable: true, description: '编号（合同编号）' }) number: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId: string | null;
   @ApiProperty({ type: String, nullable: true, description: '客户（或潜在客户）名称' }) customerName: string | null;

@@ -3,6 +3,7 @@ import { ApiDate, ApiId, ApiInt, ApiMoney, ApiRate, ApiTimestamp } from '../../c
 import { IsIn, IsOptional } from 'class-validator';
 import { IsDateOnly, REPORT_PERIODS } from '../../common/time';
 import type { ReportPeriod } from '../../common/time';
+import { AttainmentDto } from '../../targets/dto/target.dto';
 
 export class SalesReportQueryDto {
   @ApiPropertyOptional({ enum: REPORT_PERIODS, default: 'month' })
@@ -37,6 +38,11 @@ export class SalesFiguresDto {
 export class SalesGroupDto extends SalesFiguresDto {
   @ApiProperty({ description: '按负责人分组时为用户 id，按部门分组时为部门代码' }) key: string;
   @ApiProperty({ description: '负责人姓名或部门名称' }) name: string;
+  @ApiPropertyOptional({
+    type: AttainmentDto,
+    description: '该负责人（个人指标）或部门（部门指标）在本报表期间（月、季度、年）的指标完成情况；没有指标或不在 target.read 范围内时没有此字段',
+  })
+  attainment?: AttainmentDto;
 }
 
 /** 销售统计报表 of one period in BUSINESS_TZ. */

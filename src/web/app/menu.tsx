@@ -1,5 +1,8 @@
 import {
+  AimOutlined,
   AlertOutlined,
+  FlagOutlined,
+  ProfileOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   DollarOutlined,
@@ -18,13 +21,18 @@ import {
   FileSearchOutlined,
   CrownOutlined,
   SolutionOutlined,
+  SendOutlined,
+  TrophyOutlined,
+  OrderedListOutlined,
+  StarOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Session } from '../lib/session';
 import { ApprovalCount } from '../features/approvals/ApprovalCount';
 
-/** Whoever decides or reviews something has the 审批 inbox: contracts, tiers, compensation, reports, visits. */
-export const APPROVAL_PERMISSIONS = ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review'];
+/** Whoever decides or reviews something has the 审批 inbox: contracts, tiers, compensation, reports, visits, 考核方案 and 绩效考核. */
+export const APPROVAL_PERMISSIONS = ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review', 'review.approve_scheme', 'review.confirm'];
 
 export interface MenuEntry {
   key: string;
@@ -70,10 +78,26 @@ export const MENU: MenuEntry[] = [
     icon: <AuditOutlined />,
     visible: (s) => s.can('workreport.submit') || s.can('workreport.review'),
   },
+  // 计划与指标: the tree for whoever reads beyond their own; 我的指标 for those given targets in person
+  { key: 'work-plans', label: '工作计划', path: '/work-plans', icon: <ProfileOutlined />, visible: (s) => s.can('workplan.read') || s.can('workplan.write') },
+  { key: 'targets', label: '指标', path: '/targets', icon: <AimOutlined />, visible: (s) => s.can('target.read') && targetReadScope(s) !== 'own' },
+  { key: 'my-targets', label: '我的指标', path: '/my-targets', icon: <FlagOutlined />, visible: (s) => targetReadScope(s) === 'own' },
+  { key: 'assignments', label: '交办事项', path: '/assignments', icon: <SendOutlined />, visible: (s) => s.can('assignment.read') },
+  // 绩效考核: reviewers and their next level; the schemes for whoever reads reviews; 我的考核 for everyone reviewed
+  { key: 'reviews', label: '绩效考核', path: '/reviews', icon: <TrophyOutlined />, visible: (s) => s.can('review.read') },
+  { key: 'review-schemes', label: '考核方案', path: '/review-schemes', icon: <OrderedListOutlined />, visible: (s) => s.can('review.read') },
+  { key: 'my-reviews', label: '我的考核', path: '/my-reviews', icon: <StarOutlined />, visible: (s) => s.me.user.role !== 'admin' },
   { key: 'users', label: '用户管理', path: '/users', icon: <SettingOutlined />, visible: (s) => s.can('user.manage') },
   { key: 'jobs', label: '定时任务', path: '/jobs', icon: <ScheduleOutlined />, visible: (s) => s.can('job.run') },
   { key: 'audit', label: '审计日志', path: '/audit', icon: <FileSearchOutlined />, visible: (s) => s.can('audit.read') },
+  // every position reads the rules its permissions come from (last: a role lands on its first entry)
+  { key: 'duties', label: '职责制度', path: '/duties', icon: <ReadOutlined />, visible: () => true },
 ];
+
+/** The scope at which the role reads targets (own: a 业务员 or 专员, who gets 我的指标). */
+function targetReadScope(s: Pick<Session, 'me'>): string | undefined {
+  return s.me.permissions.find((p) => p.permission === 'target.read')?.scope;
+}
 
 /** The phone's bottom bar: 待办, 客户, 拜访记录, 我的 — those the role has. */
 export const PHONE_BAR_KEYS = ['tasks', 'customers', 'visits'];

@@ -12,6 +12,8 @@ export const PHONE_TAP = {
   picker: FILL,
   // The select's input lies over its content box: grow that box instead.
   select: { root: { paddingBlock: 0 }, content: { minHeight: 44, display: 'flex', alignItems: 'center' }, input: { height: '100%' } },
+  // Each choice of a Segmented at least 44 × 44.
+  segmented: { label: { minHeight: 44, lineHeight: '44px', minWidth: 44 } },
 } satisfies Record<string, Record<string, CSSProperties>>;
 
 /** A link inside a record's fields: a 44 px tall tap area that does not push its row apart. */

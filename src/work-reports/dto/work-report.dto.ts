@@ -9,6 +9,7 @@ import { OptionalText, Text } from '../../parties/dto-rules';
 import { PROSPECT_STATUSES } from '../../prospects/prospect-status';
 import type { ProspectStatus } from '../../prospects/prospect-status';
 import { VISIT_METHODS } from '../../visits/visit.entity';
+import { AttainmentDto } from '../../targets/dto/target.dto';
 import type { VisitMethod } from '../../visits/visit.entity';
 
 export class DraftQueryDto {
@@ -88,6 +89,12 @@ export class WorkReportDraftDto {
   @ApiDate({ description: '期间最后一天（含）' }) to: string;
   @ApiProperty({ description: '按活动生成的摘要' }) summary: string;
   @ApiProperty({ type: WorkActivityDto }) activity: WorkActivityDto;
+  @ApiProperty({
+    type: AttainmentDto,
+    nullable: true,
+    description: '本人该月的个人指标完成情况（周报取所选日期所在的月）；没有指标时为 null',
+  })
+  attainment: AttainmentDto | null;
 }
 
 /** 周报、月报 as submitted (the activity kept as it was then) and reviewed. */

@@ -31,5 +31,17 @@ export const cases: CaseMap = {
     kindCase('contract', 'contract', 'contract.approve', 'pending', { gm: 'the 总经理 decides the second level only; a first-level contract of a department with a manager is not his' }),
     kindCase('compensation', 'complaint', 'complaint.approve_compensation', 'proposed'),
     kindCase('tier', 'assessment', 'tier.approve'),
+    kindCase('reviewScheme', 'review-scheme', 'review.approve_scheme', 'submitted'),
+    // a 主管's review waits for the 经理, a 经理's for the 总经理 (in 市场开拓部 and 大客户部 only the 经理 reviews)
+    kindCase('review', 'review', 'review.confirm', 'submitted', {
+      gm: 'a 主管’s review is the 经理’s to confirm (the next case is the 总经理’s)',
+      'market.manager': 'only the 经理 reviews in 市场开拓部: his reviews wait for the 总经理',
+      'key_account.manager': 'only the 经理 reviews in 大客户部: his reviews wait for the 总经理',
+    }),
+    kindCase('review', 'review', 'review.confirm', 'submitted-by-manager', {
+      'sales.manager': 'a 经理’s review waits for the 总经理 (the previous case is the 经理’s)',
+      'market.manager': 'a 经理’s review waits for the 总经理',
+      'key_account.manager': 'a 经理’s review waits for the 总经理',
+    }),
   ],
 };

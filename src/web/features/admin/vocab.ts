@@ -51,6 +51,7 @@ export const JOB_TITLES: Record<string, string> = {
   'key-accounts.tier-review': '大客户等级复核',
   'prospects.stale-check': '潜在客户跟进检查',
   'reports.weekly-digest': '销售周报',
+  'assignments.due-reminders': '交办事项到期提醒',
 };
 
 /** The counts a job reports after a run. */
@@ -71,6 +72,8 @@ export const SUMMARY_LABELS: Record<string, string> = {
   week: '周报周',
   managers: '经理',
   stored: '已保存',
+  dueToday: '今日到期',
+  overdue: '已逾期',
 };
 
 export const RUN_STATUS: Record<string, { label: string; tone: 'green' | 'red' | 'blue' | 'gold' }> = {
@@ -104,6 +107,11 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   tier_assessment: '大客户等级评估',
   task: '待办',
   work_report: '工作报告',
+  assignment: '交办事项',
+  target: '指标',
+  work_plan: '工作计划',
+  review_scheme: '考核方案',
+  review: '绩效考核',
 };
 
 /** The verb of an action code ("user.create" → 创建); the code itself is always shown beside it. */
@@ -139,6 +147,14 @@ const VERBS: Record<string, string> = {
   resolve: '解决',
   close: '关闭',
   escalate: '升级',
+  start: '开始',
+  return: '退回',
+  confirm: '确认',
+  cancel: '取消',
+  delegate: '转派',
+  request: '提出协作请求',
+  supersede: '被新方案替代',
+  delete: '删除',
 };
 
 export function actionLabel(action: string): string {

@@ -14,6 +14,8 @@ export const KIND_LABEL: Record<ApprovalKind, string> = {
   compensation: '投诉赔偿',
   workReport: '工作报告',
   visit: '拜访记录',
+  reviewScheme: '考核方案',
+  review: '绩效考核',
 };
 export const KINDS = Object.keys(KIND_LABEL) as ApprovalKind[];
 
@@ -37,6 +39,10 @@ export function recordPath(i: ApprovalItem): string {
       return `/work-reports/${i.id}`;
     case 'visit':
       return `/visits/${i.id}`;
+    case 'reviewScheme':
+      return `/review-schemes/${i.id}`;
+    case 'review':
+      return `/reviews/${i.id}`;
   }
 }
 

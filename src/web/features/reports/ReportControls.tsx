@@ -20,7 +20,7 @@ export const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'department', label: '按部门' },
 ];
 /** A segmented choice with 44 px tall options on a phone (each option is a tap target). */
-export const PHONE_SEGMENTS = { label: { minHeight: 44, lineHeight: '44px', minWidth: 44 } };
+export const PHONE_SEGMENTS = PHONE_TAP.segmented;
 
 const PICKER_FORMAT: Record<Period, string> = { week: 'gggg 年第 w 周', month: 'YYYY 年 M 月', quarter: 'YYYY 年第 Q 季度', year: 'YYYY 年' };
 

@@ -25,11 +25,28 @@ const nowrap = () => ({ style: cell });
 /** A row per owner or department and the 合计 row; the table scrolls inside its own box on a phone. */
 export function ReportTable({ report, loading }: { report: SalesReport | undefined; loading: boolean }) {
   const groupTitle = report?.groupBy === 'department' ? '部门' : '负责人';
+  const groups = report?.groups ?? [];
+  // 指标完成率 when a row has targets for the period (as the CSV and the workbook add it)
+  const attainment = groups.some((g) => g.attainment);
   const columns: ColumnsType<SalesGroup> = [
     { title: groupTitle, dataIndex: 'name', onHeaderCell: nowrap, render: (v: string) => <span style={cell}>{v || '（未指定）'}</span> },
     ...FIGURES.map((f) => ({ title: f.title, key: f.key, align: 'right' as const, onHeaderCell: nowrap, render: (_: unknown, g: SalesGroup) => <span style={cell}>{f.show(g)}</span> })),
+    ...(attainment
+      ? [
+          {
+            title: '指标完成率',
+            key: 'attainment',
+            align: 'right' as const,
+            onHeaderCell: nowrap,
+            render: (_: unknown, g: SalesGroup) => (
+              <span style={cell} data-testid="report-attainment" data-rate={g.attainment?.rate ?? ''}>
+                {g.attainment ? formatRate(g.attainment.rate) : '—'}
+              </span>
+            ),
+          },
+        ]
+      : []),
   ];
-  const groups = report?.groups ?? [];
   // said above the columns, not centred in a table wider than a phone
   if (report && !loading && groups.length === 0) return <Empty description="该期间没有业务数据" />;
   // The figures scroll sideways inside their own box on a narrow screen; the box takes keyboard focus so
@@ -55,6 +72,7 @@ export function ReportTable({ report, loading }: { report: SalesReport | undefin
                     <span style={cell}>{f.show(report.total)}</span>
                   </Table.Summary.Cell>
                 ))}
+                {attainment && <Table.Summary.Cell index={FIGURES.length + 1} />}
               </Table.Summary.Row>
             </Table.Summary>
           ) : null

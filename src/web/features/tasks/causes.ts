@@ -36,6 +36,7 @@ export function routeOf(entity: string | null, id: string | null): string | null
     contract: '/contracts',
     prospect: '/prospects',
     complaint: '/complaints',
+    assignment: '/assignments',
     visit: '/visits',
     work_report: '/work-reports',
     'work-report': '/work-reports',

@@ -1,7 +1,7 @@
 import { Descriptions, List } from 'antd';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
-import type { Activity } from './api';
+import type { Activity, WorkReportDraft } from './api';
 import { VISIT_METHOD } from './vocab';
 
 /** 本期活动: what the period's records say the author did (kept as it was at submission). */
@@ -36,5 +36,35 @@ export function ActivitySummary({ activity }: { activity: Activity }) {
         />
       )}
     </>
+  );
+}
+
+const MEASURE_NAMES: Record<string, string> = { contract_amount: '签约金额', payments: '回款金额', new_prospects: '新增潜在客户', visits: '拜访次数', new_key_accounts: '新增大客户' };
+const MONEY = new Set(['contract_amount', 'payments']);
+
+/** "0.8200" → "82.00%", by string. */
+function percent(rate: string | null): string {
+  const m = rate ? /^(-?)(\d+)\.(\d{2})(\d{2})$/.exec(rate) : null;
+  return m ? `${m[1]}${Number(`${m[2]}${m[3]}`)}.${m[4]}%` : '—';
+}
+
+/** The author's targets of the month beside what their records add up to (the draft's attainment). */
+export function Attainment({ attainment }: { attainment: NonNullable<WorkReportDraft['attainment']> }) {
+  const show = (measure: string, v: string) => (MONEY.has(measure) ? formatMoney(v) : v);
+  return (
+    <div data-testid="draft-attainment" data-rate={attainment.rate ?? ''}>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          ...attainment.items.map((i) => ({
+            key: i.measure,
+            label: MEASURE_NAMES[i.measure] ?? i.measure,
+            children: `完成 ${show(i.measure, i.actual)} / 指标 ${show(i.measure, i.target)}（${percent(i.rate)}）`,
+          })),
+          { key: 'rate', label: '综合完成率', children: percent(attainment.rate) },
+        ]}
+      />
+    </div>
   );
 }

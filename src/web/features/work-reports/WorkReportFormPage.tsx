@@ -10,7 +10,7 @@ import { Section } from '../../components/RecordPage';
 import { ApiError, fieldErrors } from '../../lib/api/problem';
 import { dayjs, todayInBusinessTz } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
-import { ActivitySummary } from './ActivitySummary';
+import { ActivitySummary, Attainment } from './ActivitySummary';
 import { fetchDraft, useSubmitWorkReport, type Period, type WorkReportDraft } from './api';
 import { PERIOD } from './vocab';
 
@@ -107,6 +107,11 @@ export default function WorkReportFormPage() {
         {draft && (
           <Section title="本期活动">
             <ActivitySummary activity={draft.activity} />
+          </Section>
+        )}
+        {draft?.attainment && (
+          <Section title={`${draft.attainment.period} 个人指标完成情况`}>
+            <Attainment attainment={draft.attainment} />
           </Section>
         )}
         <Card size="small">

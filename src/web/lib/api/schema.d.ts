@@ -1276,6 +1276,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_list"];
+        put?: never;
+        post: operations["TargetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["TargetsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["TargetsController_update"];
+        trace?: never;
+    };
+    "/api/v1/work-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkPlansController_list"];
+        put?: never;
+        post: operations["WorkPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkPlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["WorkPlansController_update"];
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignmentsController_list"];
+        put?: never;
+        post: operations["AssignmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AssignmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_returnWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignmentsController_delegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_listSchemes"];
+        put?: never;
+        post: operations["ReviewsController_createScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_getScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ReviewsController_updateScheme"];
+        trace?: never;
+    };
+    "/api/v1/reviews/schemes/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_submitScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/schemes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_approveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/schemes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_rejectScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_list"];
+        put?: never;
+        post: operations["ReviewsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ReviewsController_update"];
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewsController_returnReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1428,7 +1828,25 @@ export interface components {
             /** @example 销售部门管理责任制度 */
             name: string;
         };
-        DutyClauseDto: {
+        DutyCoverageSummaryDto: {
+            /** @description 编号条款（款）总数 */
+            numbered: number;
+            /** @description 其中有路由服务的 */
+            served: number;
+            /** @description 其中尚未服务的 */
+            notServed: number;
+        };
+        DutyServedByDto: {
+            /** @enum {string} */
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read";
+            /**
+             * @example [
+             *       "POST /api/v1/payments"
+             *     ]
+             */
+            routes: string[];
+        };
+        DutyClauseCoverageDto: {
             /**
              * @description <制度>-<条>[.<款>]
              * @example SAL-6.4
@@ -1448,11 +1866,16 @@ export interface components {
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin" | null;
             summary: string;
             roleName: string | null;
+            /** @description 引用该条款、且有路由使用的权限；未服务时为空 */
+            servedBy: components["schemas"]["DutyServedByDto"][];
+            /** @description 未服务的原因（仅未服务时出现） */
+            notServed?: string;
         };
         DutyCatalogueDto: {
             rules: components["schemas"]["DutyRuleDto"][];
             total: number;
-            items: components["schemas"]["DutyClauseDto"][];
+            coverage: components["schemas"]["DutyCoverageSummaryDto"];
+            items: components["schemas"]["DutyClauseCoverageDto"][];
         };
         RoleInfoDto: {
             /** @enum {string} */
@@ -1484,7 +1907,7 @@ export interface components {
         };
         DutyMatrixEntryDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read";
             /** @example 潜在客户登记备案 */
             name: string;
             grants: components["schemas"]["DutyGrantDto"][];
@@ -3309,6 +3732,28 @@ export interface components {
             /** @description 客户满意度 1–5 */
             satisfaction: number;
         };
+        AttainmentItemDto: {
+            /** @enum {string} */
+            measure: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+            /** @example 100000.00 */
+            target: string;
+            /** @example 82000.00 */
+            actual: string;
+            /** @example 0.7500 */
+            rate: string | null;
+        };
+        AttainmentDto: {
+            /** @enum {string} */
+            periodType: "year" | "quarter" | "month";
+            /** @example 2026-12 */
+            period: string;
+            items: components["schemas"]["AttainmentItemDto"][];
+            /**
+             * @description 各项完成率的平均值
+             * @example 0.7500
+             */
+            rate: string | null;
+        };
         SalesGroupDto: {
             /** @description 期间内签订的合同数 */
             contractsSigned: number;
@@ -3345,6 +3790,8 @@ export interface components {
             key: string;
             /** @description 负责人姓名或部门名称 */
             name: string;
+            /** @description 该负责人（个人指标）或部门（部门指标）在本报表期间（月、季度、年）的指标完成情况；没有指标或不在 target.read 范围内时没有此字段 */
+            attainment?: components["schemas"]["AttainmentDto"];
         };
         SalesFiguresDto: {
             /** @description 期间内签订的合同数 */
@@ -3513,6 +3960,8 @@ export interface components {
             /** @description 按活动生成的摘要 */
             summary: string;
             activity: components["schemas"]["WorkActivityDto"];
+            /** @description 本人该月的个人指标完成情况（周报取所选日期所在的月）；没有指标时为 null */
+            attainment: components["schemas"]["AttainmentDto"] | null;
         };
         SubmitWorkReportDto: {
             /** @enum {string} */
@@ -3729,18 +4178,22 @@ export interface components {
             workReport: number;
             /** @description 待审阅的拜访记录 */
             visit: number;
+            /** @description 待审批的绩效考核方案 */
+            reviewScheme: number;
+            /** @description 待确认的绩效考核 */
+            review: number;
             /** @description 合计 */
             total: number;
         };
         ApprovalItemDto: {
             /** @enum {string} */
-            kind: "contract" | "tier" | "compensation" | "workReport" | "visit";
+            kind: "contract" | "tier" | "compensation" | "workReport" | "visit" | "reviewScheme" | "review";
             /**
              * Format: uuid
-             * @description 记录本身的 id（合同、等级评估、投诉、工作报告、拜访记录）
+             * @description 记录本身的 id（合同、等级评估、投诉、工作报告、拜访记录、考核方案、绩效考核）
              */
             id: string;
-            /** @description 标题：合同名称、等级变化、投诉内容、报告期间、拜访目的 */
+            /** @description 标题：合同名称、等级变化、投诉内容、报告期间、拜访目的、考核方案名称、考核期间与被考核人 */
             title: string;
             /** @description 编号（合同编号） */
             number: string | null;
@@ -3776,7 +4229,7 @@ export interface components {
         };
         ApprovalGroupDto: {
             /** @enum {string} */
-            kind: "contract" | "tier" | "compensation" | "workReport" | "visit";
+            kind: "contract" | "tier" | "compensation" | "workReport" | "visit" | "reviewScheme" | "review";
             items: components["schemas"]["ApprovalItemDto"][];
             /** @description 这一类等待本人的总条数 */
             total: number;
@@ -3786,7 +4239,7 @@ export interface components {
         ApprovalInboxDto: {
             counts: components["schemas"]["ApprovalCountsDto"];
             /** @description 调用者有权限处理的类别 */
-            kinds: ("contract" | "tier" | "compensation" | "workReport" | "visit")[];
+            kinds: ("contract" | "tier" | "compensation" | "workReport" | "visit" | "reviewScheme" | "review")[];
             /**
              * @description 合同金额达到此值时，经理批准后还须总经理审批（SAL-4.4）
              * @example 1000000.00
@@ -3799,6 +4252,1062 @@ export interface components {
             compensationGmThreshold: string;
             /** @description 每类一组（给了 kind 时只有那一类） */
             groups: components["schemas"]["ApprovalGroupDto"][];
+        };
+        CreateTargetDto: {
+            /**
+             * @description department 部门指标（经理）；team 分解给主管的团队；person 分解给个人
+             * @enum {string}
+             */
+            level: "department" | "team" | "person";
+            /**
+             * @description 部门指标必填；分解出的指标沿用上级的期间（填写时必须相同）
+             * @example 2026-12
+             */
+            period?: string;
+            /**
+             * @description 部门指标必填；分解出的指标沿用上级的考核项
+             * @enum {string}
+             */
+            measure?: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+            /**
+             * @description 金额类为两位小数的金额，计数类为正整数
+             * @example 500000.00
+             */
+            value: string;
+            /**
+             * Format: uuid
+             * @description 分解自哪个指标（团队、个人指标必填）
+             */
+            parentId?: string;
+            /**
+             * Format: uuid
+             * @description 团队指标：主管；个人指标：业务员或专员
+             */
+            userId?: string;
+            /** @description 允许各部分合计超出上级指标（须明确选择，记入审计）；默认不允许 */
+            overParent?: boolean;
+            /** @example 重点开拓华东区域 */
+            note?: string | null;
+        };
+        TargetDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "department" | "team" | "person";
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /** @example 销售部 */
+            departmentName: string;
+            /**
+             * Format: uuid
+             * @description 团队指标的主管，个人指标的本人；部门指标为 null
+             */
+            userId: string | null;
+            userName: string | null;
+            /**
+             * Format: uuid
+             * @description 分解自哪个指标
+             */
+            parentId: string | null;
+            /** @enum {string} */
+            periodType: "year" | "quarter" | "month";
+            /** @example 2026-12 */
+            period: string;
+            /**
+             * Format: date
+             * @description 期间第一天
+             * @example 2026-11-26
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 期间最后一天（含）
+             * @example 2026-11-26
+             */
+            to: string;
+            /** @enum {string} */
+            measure: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+            /**
+             * @description 金额为两位小数，计数为整数
+             * @example 500000.00
+             */
+            value: string;
+            /**
+             * @description 按记录实时计算的完成数
+             * @example 320000.00
+             */
+            actual: string;
+            /**
+             * @description 完成率 = actual ÷ value
+             * @example 0.7500
+             */
+            rate: string | null;
+            /** @description 已分解出的下级指标数 */
+            partsCount: number;
+            /** @description 下级指标合计（个人指标为 null） */
+            partsSum: string | null;
+            /** @description 还可分解的 = value − partsSum，超出时为负（个人指标为 null） */
+            remaining: string | null;
+            /** @description 设定时明确允许各部分合计超出上级指标 */
+            overParent: boolean;
+            note: string | null;
+            version: number;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: uuid */
+            updatedBy: string;
+            /** @description 最后设定人 */
+            updatedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        TargetPageDto: {
+            items: components["schemas"]["TargetDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        MyTargetPeriodDto: {
+            /** @enum {string} */
+            periodType: "year" | "quarter" | "month";
+            /** @example 2026-12 */
+            period: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            to: string;
+            items: components["schemas"]["TargetDto"][];
+            /**
+             * @description 各项完成率的平均值；没有指标时为 null
+             * @example 0.7500
+             */
+            rate: string | null;
+        };
+        MyTargetsDto: {
+            periods: components["schemas"]["MyTargetPeriodDto"][];
+        };
+        TargetParentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "department" | "team" | "person";
+            userName: string | null;
+            value: string;
+        };
+        TargetVersionDto: {
+            version: number;
+            /** @example 500000.00 */
+            value: string;
+            overParent: boolean;
+            note: string | null;
+            /** Format: uuid */
+            changedBy: string;
+            changedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            changedAt: string;
+        };
+        TargetDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "department" | "team" | "person";
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /** @example 销售部 */
+            departmentName: string;
+            /**
+             * Format: uuid
+             * @description 团队指标的主管，个人指标的本人；部门指标为 null
+             */
+            userId: string | null;
+            userName: string | null;
+            /**
+             * Format: uuid
+             * @description 分解自哪个指标
+             */
+            parentId: string | null;
+            /** @enum {string} */
+            periodType: "year" | "quarter" | "month";
+            /** @example 2026-12 */
+            period: string;
+            /**
+             * Format: date
+             * @description 期间第一天
+             * @example 2026-11-26
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 期间最后一天（含）
+             * @example 2026-11-26
+             */
+            to: string;
+            /** @enum {string} */
+            measure: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+            /**
+             * @description 金额为两位小数，计数为整数
+             * @example 500000.00
+             */
+            value: string;
+            /**
+             * @description 按记录实时计算的完成数
+             * @example 320000.00
+             */
+            actual: string;
+            /**
+             * @description 完成率 = actual ÷ value
+             * @example 0.7500
+             */
+            rate: string | null;
+            /** @description 已分解出的下级指标数 */
+            partsCount: number;
+            /** @description 下级指标合计（个人指标为 null） */
+            partsSum: string | null;
+            /** @description 还可分解的 = value − partsSum，超出时为负（个人指标为 null） */
+            remaining: string | null;
+            /** @description 设定时明确允许各部分合计超出上级指标 */
+            overParent: boolean;
+            note: string | null;
+            version: number;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: uuid */
+            updatedBy: string;
+            /** @description 最后设定人 */
+            updatedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description 上级指标（不在查阅范围内时为 null） */
+            parent: components["schemas"]["TargetParentDto"] | null;
+            /** @description 分解出的下级指标及其完成情况 */
+            parts: components["schemas"]["TargetDto"][];
+            /** @description 每次设定的版本，最早的在前 */
+            versions: components["schemas"]["TargetVersionDto"][];
+        };
+        UpdateTargetDto: {
+            /** @description 当前版本号（乐观锁） */
+            version: number;
+            /** @example 450000.00 */
+            value?: string;
+            /** @description 允许各部分合计超出上级指标 */
+            overParent?: boolean;
+            note?: string | null;
+        };
+        DeletedTargetsDto: {
+            /** @description 删除的指标（含一并删除的下级指标） */
+            deletedIds: string[];
+        };
+        WorkPlanItemInputDto: {
+            /** @example 走访华东区重点客户 10 家 */
+            content: string;
+            /**
+             * @description 对应的考核项（可选）
+             * @enum {string}
+             */
+            measure?: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+            /**
+             * @description 计划数（须同时填写 measure；计数类为整数）
+             * @example 10
+             */
+            plannedValue?: string;
+            /**
+             * @description 完成期限（须在计划期间内）
+             * @example 2026-12-20
+             */
+            dueDate?: string;
+        };
+        CreateWorkPlanDto: {
+            /**
+             * Format: uuid
+             * @description 计划属于谁：默认本人；主管可为直接下属起草（SAL-5.3）
+             */
+            ownerId?: string;
+            /** @example 2026-12 */
+            period: string;
+            /** @example 十二月工作计划 */
+            title: string;
+            /** @description 计划事项，最多 50 项 */
+            items: components["schemas"]["WorkPlanItemInputDto"][];
+        };
+        WorkPlanItemDto: {
+            content: string;
+            /** @enum {string|null} */
+            measure: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts" | null;
+            /** @description 计划数 */
+            plannedValue: string | null;
+            /** @description 计划期间内本人的完成数（有 measure 时按记录计算） */
+            actual: string | null;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            dueDate: string | null;
+        };
+        WorkPlanDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 计划属于谁
+             */
+            ownerId: string;
+            ownerName: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /**
+             * Format: uuid
+             * @description 起草人
+             */
+            authorId: string;
+            authorName: string;
+            /** @enum {string} */
+            periodType: "year" | "quarter" | "month";
+            /** @example 2026-12 */
+            period: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 期间最后一天（含）
+             * @example 2026-11-26
+             */
+            to: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            items: components["schemas"]["WorkPlanItemDto"][];
+            version: number;
+            /** Format: uuid */
+            updatedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        WorkPlanPageDto: {
+            items: components["schemas"]["WorkPlanDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateWorkPlanDto: {
+            /** @description 当前版本号（乐观锁） */
+            version: number;
+            title?: string;
+            /** @description 计划事项，最多 50 项（整体替换） */
+            items?: components["schemas"]["WorkPlanItemInputDto"][];
+            /**
+             * @description draft → active（下达执行）或 closed；active → closed
+             * @enum {string}
+             */
+            status?: "draft" | "active" | "closed";
+        };
+        CreateAssignmentDto: {
+            /** @example 整理华东区重点客户名单 */
+            title: string;
+            /** @example 按行业分组，标出近三个月未拜访的客户 */
+            description?: string | null;
+            /**
+             * @description 截止时间：YYYY-MM-DD（当天 23:59:59，业务时区）或带时区偏移的 ISO 8601 时间
+             * @example 2026-12-10
+             */
+            dueAt: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * @description 关联记录的类型（与 entityId 同时给出）；须是交办人有权查看的记录
+             * @enum {string}
+             */
+            entity?: "customer" | "prospect" | "contract" | "complaint" | "visit";
+            /**
+             * Format: uuid
+             * @description 关联记录的 id（与 entity 同时给出）
+             */
+            entityId?: string;
+            /**
+             * Format: uuid
+             * @description 承办人：团队范围为直接下属，部门范围为本部门人员，总经理为任何人
+             */
+            assigneeId: string;
+        };
+        AssignmentEventDto: {
+            id: number;
+            /** @enum {string} */
+            action: "create" | "request" | "start" | "complete" | "return" | "confirm" | "cancel" | "delegate" | "edit";
+            /** @enum {string|null} */
+            fromStatus: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled" | null;
+            /** @enum {string} */
+            toStatus: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled";
+            /** Format: uuid */
+            actorId: string;
+            actorName: string;
+            /**
+             * Format: uuid
+             * @description 此后的承办人
+             */
+            assigneeId: string;
+            assigneeName: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            at: string;
+        };
+        AssignmentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assignment：交办；request：协作请求
+             * @enum {string}
+             */
+            kind: "assignment" | "request";
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            dueAt: string;
+            /**
+             * Format: date
+             * @description 截止日期（业务时区）
+             * @example 2026-11-26
+             */
+            dueDate: string;
+            /** @enum {string} */
+            status: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled";
+            /** @description 已过截止时间仍未完成 */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description 交办人（协作请求的提出人）
+             */
+            assignerId: string;
+            assignerName: string;
+            /** @description 交办人所在部门 */
+            assignerDepartment: string;
+            /**
+             * Format: uuid
+             * @description 承办人
+             */
+            assigneeId: string;
+            assigneeName: string;
+            /** @description 承办人所在部门（数据范围按此计算） */
+            department: string;
+            /**
+             * @description 协作请求所请求的部门；交办为 null
+             * @enum {string|null}
+             */
+            toDepartment: "market" | "sales" | "key_account" | null;
+            /**
+             * Format: uuid
+             * @description 最近一次转派的人
+             */
+            delegatedBy: string | null;
+            /** @enum {string|null} */
+            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | null;
+            /** Format: uuid */
+            entityId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            confirmedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            cancelledAt: string | null;
+            /** @description 被退回的次数 */
+            returnCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description 经过，按时间先后 */
+            history: components["schemas"]["AssignmentEventDto"][];
+        };
+        CreateRequestDto: {
+            /** @example 整理华东区重点客户名单 */
+            title: string;
+            /** @example 按行业分组，标出近三个月未拜访的客户 */
+            description?: string | null;
+            /**
+             * @description 截止时间：YYYY-MM-DD（当天 23:59:59，业务时区）或带时区偏移的 ISO 8601 时间
+             * @example 2026-12-10
+             */
+            dueAt: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * @description 关联记录的类型（与 entityId 同时给出）；须是交办人有权查看的记录
+             * @enum {string}
+             */
+            entity?: "customer" | "prospect" | "contract" | "complaint" | "visit";
+            /**
+             * Format: uuid
+             * @description 关联记录的 id（与 entity 同时给出）
+             */
+            entityId?: string;
+            /**
+             * @description 请求协作的部门（不能是本部门）
+             * @enum {string}
+             */
+            toDepartment: "market" | "sales" | "key_account";
+            /**
+             * Format: uuid
+             * @description 该部门的哪位经理；不填时为该部门在职经理中姓名排序第一位
+             */
+            managerId?: string;
+        };
+        AssignmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description assignment：交办；request：协作请求
+             * @enum {string}
+             */
+            kind: "assignment" | "request";
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            dueAt: string;
+            /**
+             * Format: date
+             * @description 截止日期（业务时区）
+             * @example 2026-11-26
+             */
+            dueDate: string;
+            /** @enum {string} */
+            status: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled";
+            /** @description 已过截止时间仍未完成 */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description 交办人（协作请求的提出人）
+             */
+            assignerId: string;
+            assignerName: string;
+            /** @description 交办人所在部门 */
+            assignerDepartment: string;
+            /**
+             * Format: uuid
+             * @description 承办人
+             */
+            assigneeId: string;
+            assigneeName: string;
+            /** @description 承办人所在部门（数据范围按此计算） */
+            department: string;
+            /**
+             * @description 协作请求所请求的部门；交办为 null
+             * @enum {string|null}
+             */
+            toDepartment: "market" | "sales" | "key_account" | null;
+            /**
+             * Format: uuid
+             * @description 最近一次转派的人
+             */
+            delegatedBy: string | null;
+            /** @enum {string|null} */
+            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | null;
+            /** Format: uuid */
+            entityId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            confirmedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            cancelledAt: string | null;
+            /** @description 被退回的次数 */
+            returnCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        AssignmentPageDto: {
+            items: components["schemas"]["AssignmentDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateAssignmentDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            title?: string;
+            /** @description null 清空 */
+            description?: string | null;
+            /**
+             * @description 截止时间：YYYY-MM-DD（当天 23:59:59，业务时区）或带时区偏移的 ISO 8601 时间
+             * @example 2026-12-15
+             */
+            dueAt?: string;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+        };
+        AssignmentNoteDto: {
+            /** @example 名单已上传共享盘 */
+            comment?: string | null;
+        };
+        ReturnAssignmentDto: {
+            /** @example 缺少宁波地区的客户，请补齐 */
+            comment: string;
+        };
+        DelegateAssignmentDto: {
+            /** Format: uuid */
+            assigneeId: string;
+            comment?: string | null;
+        };
+        CriterionDto: {
+            /** @example 销售指标完成率 */
+            name: string;
+            /**
+             * @description 权重（整数），各项之和必须为 100
+             * @example 40
+             */
+            weight: number;
+            /**
+             * @description 实测数据来源；manual 表示由考核人评价，无实测数据
+             * @enum {string}
+             */
+            source: "target_attainment" | "visits" | "collection_rate" | "complaint_sla" | "manual";
+        };
+        CreateSchemeDto: {
+            /** @example 销售部 2027 年季度考核方案 */
+            name: string;
+            /**
+             * @description 考核周期：月度、季度、年度
+             * @enum {string}
+             */
+            periodType: "month" | "quarter" | "year";
+            /** @description 考核指标，1 到 20 项，权重之和必须为 100（否则 422 REVIEW_SCHEME_WEIGHTS） */
+            criteria: components["schemas"]["CriterionDto"][];
+        };
+        SchemeCriterionDto: {
+            /** @description 序号，从 1 开始 */
+            seq: number;
+            name: string;
+            weight: number;
+            /** @enum {string} */
+            source: "target_attainment" | "visits" | "collection_rate" | "complaint_sla" | "manual";
+        };
+        SchemeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account";
+            name: string;
+            /** @enum {string} */
+            periodType: "month" | "quarter" | "year";
+            criteria: components["schemas"]["SchemeCriterionDto"][];
+            /**
+             * @description approved 为现行方案；superseded 为被后来批准的方案替代（只读保留）
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+            /**
+             * Format: uuid
+             * @description 起草人
+             */
+            draftedBy: string;
+            draftedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 批准或驳回的人
+             */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            /** @description 审批意见（驳回时必填） */
+            decisionComment: string | null;
+            /**
+             * Format: date-time
+             * @description 生效时间（批准时）
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string | null;
+            /**
+             * Format: date-time
+             * @description 失效时间（被替代时）
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveUntil: string | null;
+            /**
+             * Format: uuid
+             * @description 替代它的方案
+             */
+            supersededBy: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        SchemePageDto: {
+            items: components["schemas"]["SchemeDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateSchemeDto: {
+            /** @description 当前版本号（乐观锁） */
+            version: number;
+            name?: string;
+            /** @enum {string} */
+            periodType?: "month" | "quarter" | "year";
+            /** @description 考核指标，1 到 20 项，权重之和必须为 100（否则 422 REVIEW_SCHEME_WEIGHTS） */
+            criteria: components["schemas"]["CriterionDto"][];
+        };
+        ApproveSchemeDto: {
+            /** @example 同意执行 */
+            comment?: string | null;
+        };
+        RejectSchemeDto: {
+            /** @example 回款率权重偏低，请调整 */
+            comment: string;
+        };
+        CreateReviewDto: {
+            /**
+             * Format: uuid
+             * @description 被考核人
+             */
+            revieweeId: string;
+            /**
+             * @description 考核期间，与现行方案的周期一致：年度 2026、季度 2026-Q4、月度 2026-12
+             * @example 2026-Q4
+             */
+            period: string;
+        };
+        VisitsFigureDto: {
+            /** @description 期间内的拜访次数 */
+            count: number;
+        };
+        CollectionFigureDto: {
+            /**
+             * @description 期间内到期的应收金额
+             * @example 12345.60
+             */
+            due: string;
+            /**
+             * @description 其中截至期末已收回的金额
+             * @example 12345.60
+             */
+            received: string;
+            /**
+             * @description 回款率 = received ÷ due；没有到期应收时为 null
+             * @example 0.7500
+             */
+            rate: string | null;
+        };
+        ComplaintSlaFigureDto: {
+            /** @description 期间内到期（已解决或已过时限）的投诉数 */
+            total: number;
+            /** @description 其中在时限内解决的 */
+            kept: number;
+            /**
+             * @description kept ÷ total；没有投诉时为 null
+             * @example 0.7500
+             */
+            rate: string | null;
+        };
+        AttainmentFigureDto: {
+            /**
+             * @description 各项指标完成率的平均值；本期没有个人指标时为 null
+             * @example 0.7500
+             */
+            rate: string | null;
+            items: components["schemas"]["AttainmentItemDto"][];
+        };
+        ReviewFiguresDto: {
+            visits: components["schemas"]["VisitsFigureDto"];
+            collectionRate: components["schemas"]["CollectionFigureDto"];
+            complaintSla: components["schemas"]["ComplaintSlaFigureDto"];
+            targetAttainment: components["schemas"]["AttainmentFigureDto"];
+        };
+        ReviewItemDto: {
+            seq: number;
+            name: string;
+            weight: number;
+            /** @enum {string} */
+            source: "target_attainment" | "visits" | "collection_rate" | "complaint_sla" | "manual";
+            /** @description 实测值：比率为四位小数（0.7500），拜访为次数；manual 为 null */
+            measured: string | null;
+            score: number | null;
+            comment: string | null;
+        };
+        ReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            /** Format: uuid */
+            revieweeId: string;
+            revieweeName: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /** Format: uuid */
+            reviewerId: string;
+            reviewerName: string;
+            /**
+             * @description 由谁确认：manager 本部门经理（主管所做的考核），gm 总经理（经理所做的考核）
+             * @enum {string}
+             */
+            confirmLevel: "manager" | "gm";
+            /** @enum {string} */
+            periodType: "month" | "quarter" | "year";
+            /** @example 2026-Q4 */
+            period: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 期间最后一天（含）
+             * @example 2026-11-26
+             */
+            to: string;
+            figures: components["schemas"]["ReviewFiguresDto"];
+            /**
+             * Format: date-time
+             * @description 实测数据的计算时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            figuresAt: string;
+            items: components["schemas"]["ReviewItemDto"][];
+            /**
+             * @description 加权总分 = Σ 评分 × 权重 ÷ 100；有指标未评分时为 null
+             * @example 86.50
+             */
+            total: string | null;
+            comment: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "confirmed" | "returned";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /** Format: uuid */
+            confirmedBy: string | null;
+            confirmedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            confirmedAt: string | null;
+            confirmComment: string | null;
+            /** Format: uuid */
+            returnedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            returnedAt: string | null;
+            /** @description 退回意见（最近一次） */
+            returnComment: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        ReviewPageDto: {
+            items: components["schemas"]["ReviewDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        ScoreDto: {
+            /** @description 指标序号 */
+            seq: number;
+            score: number | null;
+            comment?: string | null;
+        };
+        UpdateReviewDto: {
+            /** @description 当前版本号（乐观锁） */
+            version: number;
+            /** @description 要修改的指标评分（按序号），未列出的不变 */
+            scores?: components["schemas"]["ScoreDto"][];
+            /** @description 总体评语 */
+            comment?: string | null;
+        };
+        ConfirmReviewDto: {
+            /** @example 同意考核结果 */
+            comment?: string | null;
+        };
+        ReturnReviewDto: {
+            /** @example 回款一项的评分偏高，请复核 */
+            comment: string;
         };
     };
     responses: never;
@@ -10167,7 +11676,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 只看一类并分页；不给时每类给出最早等待的前 pageSize 条 */
-                kind?: "contract" | "tier" | "compensation" | "workReport" | "visit";
+                kind?: "contract" | "tier" | "compensation" | "workReport" | "visit" | "reviewScheme" | "review";
                 /** @description 页码（与 kind 一起使用） */
                 page?: number;
                 /** @description 每页条数；不给 kind 时默认 5，给 kind 时默认 20 */
@@ -10186,6 +11695,2516 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalInboxDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                periodType?: "year" | "quarter" | "month";
+                period?: string;
+                measure?: "contract_amount" | "payments" | "new_prospects" | "visits" | "new_key_accounts";
+                level?: "department" | "team" | "person";
+                /** @description 团队指标的主管或个人指标的本人 */
+                userId?: string;
+                department?: "market" | "sales" | "key_account";
+                /** @description 某个指标分解出的下级指标 */
+                parentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetDto"];
+            };
+        };
+        responses: {
+            /** @description 各部分合计超过上级指标且未明确允许时 422 TARGET_PARTS_EXCEED_PARENT */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_mine: {
+        parameters: {
+            query?: {
+                /** @description 默认：本月、本季度和本年 */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTargetsDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_remove: {
+        parameters: {
+            query?: {
+                /** @description true：连同已分解的下级指标一并删除 */
+                withParts?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已分解的指标须带 withParts=true，否则 409 TARGET_HAS_PARTS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedTargetsDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkPlansController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "draft" | "active" | "closed";
+                ownerId?: string;
+                periodType?: "year" | "quarter" | "month";
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkPlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled";
+                kind?: "assignment" | "request";
+                assigneeId?: string;
+                assignerId?: string;
+                /** @description assigned：交给我的；created：我交办的（含我提出的协作请求） */
+                mine?: "assigned" | "created";
+                /** @description 已过截止时间仍未完成（待开始或进行中） */
+                overdue?: "true" | "false";
+                /** @description 截止日期早于该日（不含） */
+                dueBefore?: string;
+                /** @description 标题包含的文字 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            /** @description 交办给交办范围内的人；403 ASSIGNMENT_OUT_OF_REACH 超出范围 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequestDto"];
+            };
+        };
+        responses: {
+            /** @description 向其他部门经理提出的协作请求 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_returnWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_delegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegateAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_listSchemes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                department?: "market" | "sales" | "key_account";
+                status?: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+                periodType?: "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemePageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_createScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchemeDto"];
+            };
+        };
+        responses: {
+            /** @description 起草本部门的考核方案（草稿） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_getScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_updateScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSchemeDto"];
+            };
+        };
+        responses: {
+            /** @description 修改草稿或被驳回的方案（带 version） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_submitScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 报总经理审批 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_approveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveSchemeDto"];
+            };
+        };
+        responses: {
+            /** @description 批准：即时生效，替代本部门原有方案 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_rejectScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectSchemeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                period?: string;
+                status?: "draft" | "submitted" | "confirmed" | "returned";
+                revieweeId?: string;
+                reviewerId?: string;
+                department?: "market" | "sales" | "key_account" | "management" | "system";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewDto"];
+            };
+        };
+        responses: {
+            /** @description 按现行方案开始一份考核，实测数据由系统计算 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_mine: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 我的考核：提交后与确认后的考核 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReviewDto"];
+            };
+        };
+        responses: {
+            /** @description 评分与评语（草稿或被退回时，带 version） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_returnReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

@@ -243,7 +243,11 @@ describeInBrowser('销售助理: complaints from intake to closing with the SLA 
       // the message collapses once a score is chosen, moving the buttons up: click when it has gone
       await dialog.getByText('请选择客户满意度').waitFor({ state: 'detached' });
       await checkPage(page, 'assistant-complaint-close');
+      // the score once more after the page check (it scans the whole page): the choice must still hold
+      await dialog.getByText('4 满意', { exact: true }).click();
+      const closed = page.waitForResponse((r) => r.url().endsWith(`/complaints/${complaintId}/close`) && r.request().method() === 'POST');
       await button(dialog, '关闭投诉').click();
+      expect((await closed).status()).toBe(200);
       await dialog.waitFor({ state: 'hidden' });
       await page.getByRole('heading').getByText('已关闭', { exact: true }).waitFor();
       const c = await complaint(complaintId);

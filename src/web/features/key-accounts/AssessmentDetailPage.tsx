@@ -1,5 +1,6 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Flex, Form, Input, Modal, Select } from 'antd';
+import { Flex, Form, Modal, Select } from 'antd';
+import { DecisionComment } from '../../components/DecisionComment';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Action } from '../../components/Action';
@@ -53,13 +54,7 @@ function DecisionModal({ a, kind, onClose }: { a: Assessment; kind: 'approve' | 
             <Select id="decision-assignee" allowClear showSearch={{ optionFilterProp: 'label' }} options={assignees} placeholder="请选择" />
           </Form.Item>
         )}
-        <Form.Item
-          name="comment"
-          label={kind === 'approve' ? '意见（可选）' : '驳回理由'}
-          rules={[...(kind === 'reject' ? [{ required: true, whitespace: true, message: '请填写驳回理由' }] : []), { max: 1000, message: '最多 1000 字' }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <DecisionComment kind={kind} />
       </Form>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { CheckOutlined, CloseOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
-import { Flex, Form, Input, Modal, Table } from 'antd';
+import { Flex, Form, Modal, Table } from 'antd';
+import { DecisionComment } from '../../components/DecisionComment';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Action } from '../../components/Action';
@@ -40,13 +41,7 @@ function DecisionModal({ s, kind, onClose }: { s: Scheme; kind: 'approve' | 'rej
           decide.mutate(kind === 'approve' ? { kind: 'approve', comment: v.comment?.trim() } : { kind: 'reject', comment: (v.comment ?? '').trim() }, { onSuccess: onClose })
         }
       >
-        <Form.Item
-          name="comment"
-          label={kind === 'approve' ? '意见（可选）' : '驳回理由'}
-          rules={[...(kind === 'reject' ? [{ required: true, whitespace: true, message: '请填写驳回理由' }] : []), { max: 1000, message: '最多 1000 字' }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <DecisionComment kind={kind} />
       </Form>
     </Modal>
   );

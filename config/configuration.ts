@@ -19,6 +19,8 @@ export interface AppConfig {
   compensationGmApprovalThreshold: string;
   receivableRemindDays: number;
   prospectPoolReleaseDays: number | null;
+  /** 市场信息库: days without an update or a confirmation after which an active entry is stale (MKT-5.6). */
+  marketInfoStaleDays: number;
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     compensationGmApprovalThreshold: normaliseMoney(compensationThreshold),
     receivableRemindDays: int('RECEIVABLE_REMIND_DAYS', 7, 0, 365),
     prospectPoolReleaseDays,
+    marketInfoStaleDays: int('MARKET_INFO_STALE_DAYS', 180, 1, 3650),
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL_SECONDS', 60, 1, 86400),
     logLevel,

@@ -11,6 +11,9 @@ import { Imports1764893000000 } from './1764893000000-Imports';
 import { Assignments1764979200000 } from './1764979200000-Assignments';
 import { Targets1765065600000 } from './1765065600000-Targets';
 import { Reviews1765152000000 } from './1765152000000-Reviews';
+import { MarketInfo1765238400000 } from './1765238400000-MarketInfo';
+import { Campaigns1765324800000 } from './1765324800000-Campaigns';
+import { MeetingsTrainings1765411200000 } from './1765411200000-MeetingsTrainings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   Assignments1764979200000,
   Targets1765065600000,
   Reviews1765152000000,
+  MarketInfo1765238400000,
+  Campaigns1765324800000,
+  MeetingsTrainings1765411200000,
 ];

@@ -15,6 +15,7 @@ describe('loadConfig (SPEC §2)', () => {
       contractGmApprovalThreshold: '1000000.00',
       receivableRemindDays: 7,
       prospectPoolReleaseDays: null,
+      marketInfoStaleDays: 180,
       logLevel: 'log',
     });
     expect(c.dataDir).toMatch(/data$/);
@@ -39,6 +40,12 @@ describe('loadConfig (SPEC §2)', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/32 字节/);
     // 11 Chinese characters are 33 bytes in UTF-8: bytes, not characters, count
     expect(loadConfig({ DATABASE_URL: url, JWT_SECRET: '一二三四五六七八九十百' }).jwtSecret).toBe('一二三四五六七八九十百');
+  });
+
+  it('MARKET_INFO_STALE_DAYS sets when market information is stale (default 180 days, 1 to 3650)', () => {
+    expect(loadConfig({ MARKET_INFO_STALE_DAYS: '90' }).marketInfoStaleDays).toBe(90);
+    expect(() => loadConfig({ MARKET_INFO_STALE_DAYS: '0' })).toThrow(/MARKET_INFO_STALE_DAYS/);
+    expect(() => loadConfig({ MARKET_INFO_STALE_DAYS: 'half a year' })).toThrow(/MARKET_INFO_STALE_DAYS/);
   });
 
   it('normalises the approval threshold to two decimals', () => {

@@ -30,6 +30,10 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { TargetsModule } from './targets/targets.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { TrainingsModule } from './trainings/trainings.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MarketInfoModule } from './market-info/market-info.module';
 
 /**
  * Every module of the product after configuration and the database, in start-up order (also read
@@ -59,6 +63,10 @@ export const FEATURE_MODULES: Type[] = [
   TargetsModule,
   AssignmentsModule,
   ReviewsModule,
+  CampaignsModule,
+  MarketInfoModule,
+  MeetingsModule,
+  TrainingsModule,
 ];
 
 @Global()

@@ -1,3 +1,4 @@
+import { INFORMATION_ENTRIES } from './duty-matrix-information';
 import { MANAGEMENT_ENTRIES } from './duty-matrix-management';
 import type { Grant, Permission, PermissionEntry, Scope } from './duty.types';
 import type { RoleCode } from './roles';
@@ -409,6 +410,7 @@ export const DUTY_MATRIX: readonly PermissionEntry[] = [
     ],
   },
   ...MANAGEMENT_ENTRIES,
+  ...INFORMATION_ENTRIES,
 ];
 
 // Freeze the matrix so no caller can widen a grant at run time.

@@ -74,6 +74,20 @@ export const PERMISSIONS = [
   'review.conduct',
   'review.confirm',
   'review.read',
+  'marketinfo.write',
+  'marketinfo.read',
+  'marketinfo.curate',
+  'research.write',
+  'research.review',
+  'research.read',
+  'channel.manage',
+  'channel.read',
+  'campaign.manage',
+  'campaign.read',
+  'meeting.record',
+  'meeting.read',
+  'training.manage',
+  'training.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

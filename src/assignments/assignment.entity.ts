@@ -1,8 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AssignmentKind, AssignmentPriority, AssignmentStatus, RequestDepartment } from './assignment-rules';
 
+/** The records a client may link an assignment to (checked against the assigner's scope). */
 export const LINK_ENTITIES = ['customer', 'prospect', 'contract', 'complaint', 'visit'] as const;
 export type LinkEntity = (typeof LINK_ENTITIES)[number];
+/** Every record an assignment may point back to: the client's links, and — set by the product only — the meeting whose action item it is (会议纪要). */
+export const SOURCE_ENTITIES = [...LINK_ENTITIES, 'meeting'] as const;
+export type SourceEntity = (typeof SOURCE_ENTITIES)[number];
 
 /**
  * 交办事项: work handed by an assigner to an assignee, or a 协作请求 addressed to another
@@ -25,7 +29,7 @@ export class Assignment {
   @Column({ type: 'varchar' }) department: string;
   @Column({ name: 'to_department', type: 'varchar', nullable: true }) toDepartment: RequestDepartment | null;
   @Column({ name: 'delegated_by', type: 'uuid', nullable: true }) delegatedBy: string | null;
-  @Column({ type: 'varchar', nullable: true }) entity: LinkEntity | null;
+  @Column({ type: 'varchar', nullable: true }) entity: SourceEntity | null;
   @Column({ name: 'entity_id', type: 'uuid', nullable: true }) entityId: string | null;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;

@@ -10,5 +10,6 @@ import { AssignmentDueRemindersJob } from './due-reminders.job';
   imports: [TypeOrmModule.forFeature([Assignment]), TasksModule],
   controllers: [AssignmentsController],
   providers: [AssignmentsService, AssignmentDueRemindersJob],
+  exports: [AssignmentsService],
 })
 export class AssignmentsModule {}

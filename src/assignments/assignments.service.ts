@@ -25,9 +25,10 @@ import {
   takesWork,
   withinReach,
   type AssignmentAction,
+  type AssignmentPriority,
   type AssignmentStatus,
 } from './assignment-rules';
-import { Assignment, type LinkEntity } from './assignment.entity';
+import { Assignment, type LinkEntity, type SourceEntity } from './assignment.entity';
 import { AssignmentsErrors } from './assignments.errors';
 import type {
   AssignmentDetailDto,
@@ -55,6 +56,13 @@ const LINKS: Record<LinkEntity, { table: string; name: string; permission: Permi
 const EDITED: Record<string, string> = { title: '标题', description: '说明', priority: '优先级', due_at: '截止时间' };
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A deadline as the API takes it: a date is the end of that business day (23:59:59 in `tz`), a timestamp is itself; with its business day. */
+export function workDeadline(value: string, tz: string): { at: Date; date: string } {
+  return DATE_ONLY.test(value)
+    ? { at: new Date(startOfDayIn(nextDay(value), tz).getTime() - 1000), date: value }
+    : { at: new Date(value), date: businessDate(new Date(value), tz) };
+}
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const short = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -64,6 +72,23 @@ interface Person {
   department: Department;
   supervisorId: string | null;
   displayName: string;
+}
+
+/** Who hands work out: the caller, or the chair of a meeting whose minutes are published. */
+export type Assigner = Pick<Actor, 'id' | 'role' | 'department' | 'displayName'>;
+
+/** Work handed out by the product on someone's behalf (a meeting's action item), with the link back to its source. */
+export interface HandedWork {
+  title: string;
+  description?: string | null;
+  /** As the API takes it: YYYY-MM-DD (end of that business day) or a timestamp with offset. */
+  dueAt: string;
+  priority?: AssignmentPriority;
+  assigneeId: string;
+  entity?: SourceEntity;
+  entityId?: string;
+  /** Goes into the first step of the history (e.g. which meeting it came from). */
+  note?: string | null;
 }
 
 /** The tasks (待办) of an assignment all carry this cause-key prefix; a step closes them together. */
@@ -126,17 +151,43 @@ export class AssignmentsService {
     return this.ds.transaction(async (m) => {
       const assignee = await this.reachable(m, actor, dto.assigneeId);
       await this.checkLink(m, actor, dto.entity, dto.entityId);
-      const [{ id }] = await m.query(
-        `INSERT INTO assignments (kind, title, description, priority, due_at, due_date, assigner_id, assignee_id, department, entity, entity_id)
-         VALUES ('assignment', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [dto.title, dto.description ?? null, dto.priority ?? 'normal', due.at, due.date, actor.id, assignee.id, assignee.department, dto.entity ?? null, dto.entityId ?? null],
-      );
-      const event = await this.event(m, id, 'create', null, 'assigned', actor.id, assignee.id, null);
-      await this.tasks.createMany(m, [this.workTask(id, event, assignee.id, 'assignment.assigned', `交办事项（${actor.displayName}）：${short(dto.title)}`, due.at)]);
-      const out = await this.read(m, id);
-      await this.audit.record(m, actor, { action: 'assignment.create', entity: 'assignment', entityId: id, after: out });
-      return out;
+      return this.handOut(m, actor, actor, assignee, dto, due, null);
     });
+  }
+
+  /**
+   * 交办 on behalf of `assigner` inside the caller's transaction `m`: a meeting's action items,
+   * handed out by its chair when the 助理 publishes the minutes (SAL-8.6). The same reach rule,
+   * history, task for the assignee and audit row as POST /assignments — the audit names
+   * `recordedBy`, who did it — and the same refusals (400/403 AppError) for the caller to report.
+   * The link back (`entity`, `entityId`) is the product's own, so it is not checked here.
+   */
+  async assignOnBehalf(m: EntityManager, recordedBy: Actor, assigner: Assigner, work: HandedWork): Promise<AssignmentDetailDto> {
+    const due = this.deadline(work.dueAt);
+    const assignee = await this.reachable(m, assigner, work.assigneeId);
+    return this.handOut(m, recordedBy, assigner, assignee, work, due, work.note ?? null);
+  }
+
+  /** The assignment row, its first step, the assignee's task and the audit row. */
+  private async handOut(
+    m: EntityManager,
+    recordedBy: Actor,
+    assigner: Assigner,
+    assignee: Person,
+    w: { title: string; description?: string | null; priority?: AssignmentPriority; entity?: SourceEntity; entityId?: string },
+    due: { at: Date; date: string },
+    note: string | null,
+  ): Promise<AssignmentDetailDto> {
+    const [{ id }] = await m.query(
+      `INSERT INTO assignments (kind, title, description, priority, due_at, due_date, assigner_id, assignee_id, department, entity, entity_id)
+       VALUES ('assignment', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [w.title, w.description ?? null, w.priority ?? 'normal', due.at, due.date, assigner.id, assignee.id, assignee.department, w.entity ?? null, w.entityId ?? null],
+    );
+    const event = await this.event(m, id, 'create', null, 'assigned', assigner.id, assignee.id, note);
+    await this.tasks.createMany(m, [this.workTask(id, event, assignee.id, 'assignment.assigned', `交办事项（${assigner.displayName}）：${short(w.title)}`, due.at)]);
+    const out = await this.read(m, id);
+    await this.audit.record(m, recordedBy, { action: 'assignment.create', entity: 'assignment', entityId: id, after: out });
+    return out;
   }
 
   /**
@@ -335,7 +386,7 @@ export class AssignmentsService {
   }
 
   /** Whom the caller may hand work to: an active holder of assignment.work within reach, not oneself. */
-  private async reachable(m: EntityManager, actor: Actor, userId: string): Promise<Person> {
+  private async reachable(m: EntityManager, actor: Pick<Actor, 'id' | 'role' | 'department'>, userId: string): Promise<Person> {
     const rows: { id: string; role: string; department: Department; supervisor_id: string | null; active: boolean; display_name: string }[] = await m.query(
       'SELECT id, role, department, supervisor_id, active, display_name FROM users WHERE id = $1',
       [userId],
@@ -368,9 +419,7 @@ export class AssignmentsService {
   private deadline(value: string): { at: Date; date: string } {
     const tz = this.config.businessTz;
     const today = businessDate(new Date(), tz);
-    const due = DATE_ONLY.test(value)
-      ? { at: new Date(startOfDayIn(nextDay(value), tz).getTime() - 1000), date: value }
-      : { at: new Date(value), date: businessDate(new Date(value), tz) };
+    const due = workDeadline(value, tz);
     if (due.date < today) throw AssignmentsErrors.dueInPast(today);
     return due;
   }

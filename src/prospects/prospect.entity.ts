@@ -26,6 +26,9 @@ export class Prospect {
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true }) releasedAt: Date | null;
   @Column({ name: 'released_from', type: 'uuid', nullable: true }) releasedFrom: string | null;
   @Column({ name: 'last_activity_at', type: 'timestamptz' }) lastActivityAt: Date;
+  /** 登记来源: the campaign and channel it was registered through (src/campaigns/attribution.ts). */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId: string | null;
+  @Column({ name: 'channel_id', type: 'uuid', nullable: true }) channelId: string | null;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

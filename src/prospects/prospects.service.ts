@@ -33,6 +33,10 @@ import { Prospect, ProspectEvaluation } from './prospect.entity';
 import { assertTransition, statusAfterEvaluation } from './prospect-status';
 import { ProspectsErrors } from './prospects.errors';
 import { findOneInScope } from '../database/find-in-scope';
+import { resolveAttribution } from '../campaigns/attribution';
+
+/** A prospect to insert: the create body, its campaign and channel resolved (attribution.ts). */
+type NewProspect = Omit<CreateProspectDto, 'campaignId' | 'channelId'> & { campaignId?: string | null; channelId?: string | null };
 
 export const PROSPECT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };
 /** A former owner may not reclaim a prospect released to the pool for this long (SPEC §7). */
@@ -56,6 +60,8 @@ export function toProspectResponse(p: Prospect): ProspectResponseDto {
     registeredCapital: p.registeredCapital,
     capitalVerified: p.capitalVerified,
     customerId: p.customerId,
+    campaignId: p.campaignId,
+    channelId: p.channelId,
     lastActivityAt: p.lastActivityAt.toISOString(),
     version: p.version,
     createdAt: p.createdAt.toISOString(),
@@ -91,7 +97,7 @@ export class ProspectsService {
     if (!companyNameKey(dto.companyName)) throw PartyErrors.nameWithoutLetters('companyName');
     return this.ds.transaction(async (m) => {
       await this.duplicates.lockAndAssertUnique(m, { companyName: dto.companyName, uscc: dto.uscc, contactPhone: dto.contactPhone });
-      return this.insert(m, actor, dto);
+      return this.insert(m, actor, { ...dto, ...(await resolveAttribution(m, actor, dto)) });
     });
   }
 
@@ -99,7 +105,7 @@ export class ProspectsService {
    * Inserts a prospect of the registrant (owner and department are theirs) and its audit row in the
    * caller's transaction, after the duplicate check.
    */
-  async insert(m: EntityManager, actor: Actor, dto: CreateProspectDto, action = 'prospect.create'): Promise<ProspectResponseDto> {
+  async insert(m: EntityManager, actor: Actor, dto: NewProspect, action = 'prospect.create'): Promise<ProspectResponseDto> {
     const p = this.newEntity(m, actor, dto);
     await m.save(p);
     const out = toProspectResponse(await m.getRepository(Prospect).findOneByOrFail({ id: p.id }));
@@ -121,7 +127,7 @@ export class ProspectsService {
     return out;
   }
 
-  private newEntity(m: EntityManager, actor: Actor, dto: CreateProspectDto): Prospect {
+  private newEntity(m: EntityManager, actor: Actor, dto: NewProspect): Prospect {
     return m.create(Prospect, {
       companyName: dto.companyName,
       nameKey: companyNameKey(dto.companyName),
@@ -133,6 +139,8 @@ export class ProspectsService {
       industry: dto.industry ?? null,
       source: dto.source ?? null,
       notes: dto.notes ?? null,
+      campaignId: dto.campaignId ?? null,
+      channelId: dto.channelId ?? null,
       status: 'new',
       ownerId: actor.id,
       department: actor.department,
@@ -156,6 +164,8 @@ export class ProspectsService {
     if (query.region) qb.andWhere('p.region = :region', { region: query.region });
     if (query.industry) qb.andWhere('p.industry = :industry', { industry: query.industry });
     if (query.source) qb.andWhere('p.source = :source', { source: query.source });
+    if (query.campaignId) qb.andWhere('p.campaign_id = :campaignId', { campaignId: query.campaignId });
+    if (query.channelId) qb.andWhere('p.channel_id = :channelId', { channelId: query.channelId });
     if (query.createdFrom) qb.andWhere('p.created_at >= :cf', { cf: query.createdFrom });
     if (query.createdTo) qb.andWhere('p.created_at < :ct', { ct: query.createdTo });
     if (query.q) {

@@ -33,6 +33,19 @@ const WRITE_ROUTES = [
   'POST /api/v1/assignments/:id/confirm',
   'POST /api/v1/assignments/:id/cancel',
   'POST /api/v1/assignments/:id/delegate',
+  'POST /api/v1/channels',
+  'PATCH /api/v1/channels/:id',
+  'POST /api/v1/channels/:id/deactivate',
+  'POST /api/v1/channels/:id/activate',
+  'POST /api/v1/channels/:id/plans',
+  'PATCH /api/v1/channels/:id/plans/:planId',
+  'POST /api/v1/channels/:id/plans/:planId/complete',
+  'POST /api/v1/channels/:id/plans/:planId/cancel',
+  'POST /api/v1/campaigns',
+  'PATCH /api/v1/campaigns/:id',
+  'POST /api/v1/campaigns/:id/start',
+  'POST /api/v1/campaigns/:id/finish',
+  'POST /api/v1/campaigns/:id/cancel',
   'POST /api/v1/complaints',
   'POST /api/v1/complaints/:id/assign',
   'POST /api/v1/complaints/:id/resolve',
@@ -58,6 +71,14 @@ const WRITE_ROUTES = [
   'POST /api/v1/key-accounts/assessments',
   'POST /api/v1/key-accounts/assessments/:id/approve',
   'POST /api/v1/key-accounts/assessments/:id/reject',
+  'POST /api/v1/market-info',
+  'PATCH /api/v1/market-info/:id',
+  'POST /api/v1/market-info/:id/confirm',
+  'POST /api/v1/market-info/:id/archive',
+  'POST /api/v1/market-info/:id/restore',
+  'POST /api/v1/meetings',
+  'PATCH /api/v1/meetings/:id',
+  'POST /api/v1/meetings/:id/publish',
   'POST /api/v1/payments',
   'POST /api/v1/payments/:id/reverse',
   'POST /api/v1/prospects',
@@ -81,6 +102,16 @@ const WRITE_ROUTES = [
   'POST /api/v1/reviews/:id/submit',
   'POST /api/v1/reviews/:id/confirm',
   'POST /api/v1/reviews/:id/return',
+  'POST /api/v1/research-reports',
+  'PATCH /api/v1/research-reports/:id',
+  'POST /api/v1/research-reports/:id/submit',
+  'POST /api/v1/research-reports/:id/accept',
+  'POST /api/v1/research-reports/:id/return',
+  'POST /api/v1/trainings',
+  'PATCH /api/v1/trainings/:id',
+  'POST /api/v1/trainings/:id/hold',
+  'POST /api/v1/trainings/:id/evaluate',
+  'POST /api/v1/trainings/:id/cancel',
   'POST /api/v1/tasks/:id/done',
   'POST /api/v1/users',
   'PATCH /api/v1/users/:id',
@@ -145,16 +176,37 @@ const CALLER_FOR: Record<Permission, string> = {
   'review.conduct': 'sm',
   'review.confirm': 'gm',
   'review.read': 'sm',
+  'marketinfo.write': 'msp',
+  'marketinfo.read': 'msup',
+  'marketinfo.curate': 'msup',
+  'research.write': 'msup',
+  'research.review': 'mm',
+  'research.read': 'mm',
+  'channel.manage': 'msup',
+  'channel.read': 'msp',
+  'campaign.manage': 'msup',
+  'campaign.read': 'msp',
+  'meeting.record': 'asst',
+  'meeting.read': 'sm',
+  'training.manage': 'ss',
+  'training.read': 'ss',
 };
 
 /** Which fixture record a route's :id names (any other :id gets a random UUID). */
 const RECORD_FOR: Record<string, string> = {
   'assignments/:id': 'assignment',
+  'channels/:id': 'channel',
+  'campaigns/:id': 'campaign',
   'complaints/:id': 'complaint',
   'contracts/:id/(submit|approve|reject|sign)$': 'pendingContract',
   'contracts/:id$': 'draftContract',
   'contracts/:id/(terminate|archive)': 'signedContract',
   'customers/:id': 'customer',
+  'market-info/:id': 'marketInfo',
+  'meetings/:id': 'meeting',
+  'trainings/:id': 'training',
+  'research-reports/:id/(accept|return)$': 'submittedReport',
+  'research-reports/:id': 'draftReport',
   'assessments/:id': 'assessment',
   'payments/:id': 'payment',
   'prospects/:id': 'prospect',
@@ -192,6 +244,9 @@ const BUSINESS_TABLES = [
   'receivables', 'collections', 'prospect_evaluations', 'key_account_tiers', 'tasks', 'contract_plan_lines', 'contract_approvals',
   'assignments', 'assignment_events', 'targets', 'target_versions', 'work_plans',
   'payment_allocations', 'idempotency_keys', 'customer_tier_history', 'job_runs', 'imports', 'import_rows', 'review_schemes', 'reviews',
+  'channels', 'channel_plans', 'campaigns',
+  'market_info', 'research_reports', 'research_report_entries', 'research_report_events',
+  'meetings', 'meeting_attendees', 'meeting_action_items', 'trainings', 'training_attendees',
 ];
 
 const HOSTILE_STRINGS = [
@@ -331,6 +386,21 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     await created(post(u.gm, `/reviews/schemes/${inForce}/approve`, {}), 200);
     ids.reviewScheme = (await created(post(u.sm, '/reviews/schemes', { ...monthly, name: '销售部月度考核方案（修订稿）' }))).body.id;
     ids.review = (await created(post(u.sm, '/reviews', { revieweeId: u.rep.id, period: '2026-10' }))).body.id;
+    // 市场信息库: the 市场专员's entry; 调查报告: the 市场主管's draft and a report submitted to the 经理
+    ids.marketInfo = (await created(post(u.msp, '/market-info', { category: 'price', title: '华东区降价', body: '竞品降价 8%' }))).body.id;
+    const report = { title: '华东价格调查', topic: '竞品降价', body: '走访经销商', conclusions: '跟进', entryIds: [ids.marketInfo] };
+    ids.draftReport = (await created(post(u.msup, '/research-reports', report))).body.id;
+    ids.submittedReport = (await created(post(u.msup, '/research-reports', report))).body.id;
+    await created(post(u.msup, `/research-reports/${ids.submittedReport}/submit`), 200);
+    // 渠道与推广活动: the 市场主管's channel with a maintenance plan, and a campaign through it
+    ids.channel = (await created(post(u.msup, '/channels', { name: '华东代理商联盟', kind: 'agent' }))).body.id;
+    ids.channelPlan = (await created(post(u.msup, `/channels/${ids.channel}/plans`, { title: '十二月走访', periodFrom: '2026-12-01', periodTo: '2026-12-31', actions: '走访' }))).body.id;
+    ids.campaign = (await created(post(u.msup, '/campaigns', { name: '华东工业展', channelId: ids.channel, startDate: '2026-12-01', endDate: '2026-12-31', budget: '20000.00' }))).body.id;
+    // 会议纪要: the 助理's draft minutes, chaired by the 经理, with an action item for the rep; 培训: the 主管's session for the rep
+    u.asst = await createUser(t, 'sales.assistant', { admin, supervisorId: u.sm.id });
+    const actionItems = [{ title: '回访客户', assigneeId: u.rep.id, dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }];
+    ids.meeting = (await created(post(u.asst, '/meetings', { title: '销售部周例会', kind: 'regular', heldAt: '2026-12-01T09:00:00+08:00', chairId: u.sm.id, attendeeIds: [u.rep.id], actionItems }))).body.id;
+    ids.training = (await created(post(u.ss, '/trainings', { title: '产品知识培训', kind: 'business', trainerName: '刘洋', heldAt: '2026-12-05T14:00:00+08:00', hours: 2, attendeeIds: [u.rep.id] }))).body.id;
   });
   afterAll(() => t?.close());
   beforeEach(() => {
@@ -363,6 +433,7 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
       if (overrides[name] !== undefined) return overrides[name];
       if (name === 'id') return recordIdFor(r);
       if (name === 'code') return 'A';
+      if (name === 'planId') return ids.channelPlan;
       if (name === 'name') return 'receivables.overdue-scan';
       throw new Error(`no value for :${name} in ${r.path}`);
     });
@@ -489,10 +560,13 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     criteria: [{ name: '拜访量', weight: 60, source: 'visits' }, { name: '工作态度', weight: 40, source: 'manual' }],
     revieweeId: u.rep.id,
     scores: [{ seq: 1, score: 80, comment: '达标' }],
+    topic: '竞品降价对经销商的影响',
+    body: '走访十家经销商',
+    conclusions: '跟进降价',
   });
 
   /** Free-text fields: a hostile string there passes validation when it is short enough, and reaches the service and the database. */
-  const TEXT_FIELDS = ['name', 'companyName', 'contactName', 'address', 'region', 'industry', 'source', 'notes', 'purpose', 'summary', 'issues', 'suggestions', 'nextStep', 'title', 'comment', 'reason', 'description', 'resolution', 'measures', 'note', 'reference', 'displayName', 'plan'];
+  const TEXT_FIELDS = ['name', 'companyName', 'contactName', 'address', 'region', 'industry', 'source', 'notes', 'purpose', 'summary', 'issues', 'suggestions', 'nextStep', 'title', 'comment', 'reason', 'description', 'resolution', 'measures', 'note', 'reference', 'displayName', 'plan', 'topic', 'body', 'conclusions'];
 
   /** A body of every field the route's DTO declares, with valid-looking values (so that it can pass validation). */
   const fullValid = (r: Route): Record<string, unknown> => {

@@ -14,7 +14,7 @@ import { adminToken, createUser } from '../setup/users';
 
 const FIXED_UUID = '3f1c2b7e-8a4d-4c6b-9e2f-0a1b2c3d4e5f';
 /** A valid value for each path parameter, so that the guard — not a pipe — is what answers. */
-const PARAM_VALUES: Record<string, string> = { id: FIXED_UUID, code: 'A', name: 'receivables.overdue-scan' };
+const PARAM_VALUES: Record<string, string> = { id: FIXED_UUID, code: 'A', name: 'receivables.overdue-scan', planId: FIXED_UUID };
 
 function concrete(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {

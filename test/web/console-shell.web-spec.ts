@@ -4,33 +4,47 @@ import { checkPage, describeInBrowser, openPage, pageProblems, signIn, smallTapT
 
 /**
  * Which menu entry a role may use, read off the duty matrix (GET /duties/matrix) — the test's own
- * statement of SPEC §10's vocabulary, independent of the console's menu code.
+ * statement of SPEC §10's vocabulary, independent of the console's menu code — in the order the
+ * menu shows them, under its headings.
  */
 /** A permission held at `own` scope only (own: true), or beyond one's own (own: false). */
 type ScopeNeed = { permission: string; own: boolean };
 const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role' | 'everyone' | ScopeNeed][] = [
+  // 工作台
   ['待办', 'business-role'],
+  ['审批', ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review', 'review.approve_scheme', 'review.confirm']],
+  ['交办事项', ['assignment.read']],
+  // 客户
   ['潜在客户', ['prospect.read']],
   ['公海', ['prospect.create']],
   ['客户', ['customer.read']],
   ['拜访记录', ['visit.read']],
+  ['大客户', ['tier.read']],
+  ['投诉', ['complaint.read']],
+  // 合同与回款
   ['合同', ['contract.read']],
   ['合同档案', ['contract.archive']],
   ['应收账款', ['receivable.read']],
   ['回款', ['payment.record']],
   ['销售台账', ['payment.record', 'report.receivables']],
-  ['大客户', ['tier.read']],
-  ['投诉', ['complaint.read']],
-  ['审批', ['contract.approve', 'tier.approve', 'complaint.approve_compensation', 'workreport.review', 'visit.review', 'review.approve_scheme', 'review.confirm']],
-  ['报表', ['report.sales']],
-  ['工作报告', ['workreport.submit', 'workreport.review']],
+  // 市场与活动
+  ['市场信息', ['marketinfo.read']],
+  ['调查报告', ['research.read']],
+  ['渠道', ['channel.read']],
+  ['推广活动', ['campaign.read']],
+  ['会议纪要', ['meeting.read']],
+  ['培训', ['training.read']],
+  // 计划与考核
   ['工作计划', ['workplan.read', 'workplan.write']],
   ['指标', { permission: 'target.read', own: false }],
   ['我的指标', { permission: 'target.read', own: true }],
-  ['交办事项', ['assignment.read']],
   ['绩效考核', ['review.read']],
   ['考核方案', ['review.read']],
   ['我的考核', 'business-role'],
+  // 报表与报告
+  ['报表', ['report.sales']],
+  ['工作报告', ['workreport.submit', 'workreport.review']],
+  // 系统
   ['用户管理', ['user.manage']],
   ['定时任务', ['job.run']],
   ['审计日志', ['audit.read']],
@@ -212,6 +226,7 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
       // an entry may carry a count (审批: how many records wait): the label is the text before it
       const labelOf = (s: string) => s.trim().replace(/\s*\d+\+?$/, '');
       expect({ role, menu: (await side.allInnerTexts()).map(labelOf) }).toEqual({ role, menu: expected });
+      if (role === 'gm') await checkPage(desk.page, 'menu-gm');
       for (const label of expected) {
         await side.filter({ hasText: new RegExp(`^${label}(\\s*\\d+\\+?)?$`) }).click();
         await desk.page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -230,6 +245,7 @@ describeInBrowser('the console shell: sign-in, sessions, menus by role', () => {
       await phone.page.getByText('我的职责权限').waitFor();
       const more = (await phone.page.locator('[data-testid^="more-"]').allInnerTexts()).map(labelOf);
       expect({ role, more }).toEqual({ role, more: expected.filter((l) => !PHONE_BAR.includes(l)) });
+      if (role === 'gm') await checkPage(phone.page, 'me-gm');
       expect({ role, small: await smallTapTargets(phone.page) }).toEqual({ role, small: [] });
       await phone.context.close();
     });

@@ -15,7 +15,7 @@ import {
   type AssignmentStatus,
   type RequestDepartment,
 } from '../assignment-rules';
-import { LINK_ENTITIES, type LinkEntity } from '../assignment.entity';
+import { LINK_ENTITIES, SOURCE_ENTITIES, type LinkEntity, type SourceEntity } from '../assignment.entity';
 
 const DUE = '截止时间：YYYY-MM-DD（当天 23:59:59，业务时区）或带时区偏移的 ISO 8601 时间';
 const LINK = '关联记录的类型（与 entityId 同时给出）；须是交办人有权查看的记录';
@@ -120,7 +120,7 @@ export class AssignmentDto {
   @ApiProperty({ description: '承办人所在部门（数据范围按此计算）' }) department: string;
   @ApiProperty({ enum: REQUEST_DEPARTMENTS, nullable: true, description: '协作请求所请求的部门；交办为 null' }) toDepartment: RequestDepartment | null;
   @ApiId({ nullable: true, description: '最近一次转派的人' }) delegatedBy: string | null;
-  @ApiProperty({ enum: LINK_ENTITIES, nullable: true }) entity: LinkEntity | null;
+  @ApiProperty({ enum: SOURCE_ENTITIES, nullable: true, description: '关联记录的类型；meeting 为由会议纪要行动项生成的交办' }) entity: SourceEntity | null;
   @ApiId({ nullable: true }) entityId: string | null;
   @ApiTimestamp({ nullable: true }) startedAt: string | null;
   @ApiTimestamp({ nullable: true }) completedAt: string | null;

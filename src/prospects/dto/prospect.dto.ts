@@ -20,6 +20,14 @@ export class CreateProspectDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '电子制造' }) @OptionalText('industry', 50) industry?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '展会' }) @OptionalText('source', 50) source?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @OptionalText('notes', 2000) notes?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: '来自哪个推广活动：须可查阅（campaign.read）且筹备中或进行中，否则 422；活动经由某渠道时，未填 channelId 即同时归属该渠道' })
+  @Optional()
+  @IsUUID('all', { message: 'campaignId 必须是 UUID' })
+  campaignId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '来自哪个渠道：须可查阅（channel.read）且启用中，否则 422' })
+  @Optional()
+  @IsUUID('all', { message: 'channelId 必须是 UUID' })
+  channelId?: string;
 }
 
 export class UpdateProspectDto {
@@ -57,6 +65,8 @@ export class ListProspectsQueryDto extends ListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) source?: string;
   @ApiPropertyOptional({ description: '登记时间起（含）' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'createdFrom 必须是日期' }) createdFrom?: string;
   @ApiPropertyOptional({ description: '登记时间止（不含）' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'createdTo 必须是日期' }) createdTo?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '归属的推广活动' }) @IsOptional() @IsUUID('all', { message: 'campaignId 必须是 UUID' }) campaignId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '归属的渠道' }) @IsOptional() @IsUUID('all', { message: 'channelId 必须是 UUID' }) channelId?: string;
 }
 
 export class PoolQueryDto extends ListQueryDto {}
@@ -78,6 +88,8 @@ export class ProspectResponseDto {
   @ApiMoney({ nullable: true, description: '注册资本（元）' }) registeredCapital: string | null;
   @ApiProperty() capitalVerified: boolean;
   @ApiId({ nullable: true, description: '转为客户后的客户 id' }) customerId: string | null;
+  @ApiId({ nullable: true, description: '登记时归属的推广活动' }) campaignId: string | null;
+  @ApiId({ nullable: true, description: '登记时归属的渠道' }) channelId: string | null;
   @ApiTimestamp() lastActivityAt: string;
   @ApiInt() version: number;
   @ApiTimestamp() createdAt: string;

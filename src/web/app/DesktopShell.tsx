@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/Loading';
 import { useSession } from '../lib/session';
 import { activeKey, visibleMenu } from './menu';
+import { groupMenu } from './menu-groups';
 
 /** Desktop: side menu with every entry of the role, the user menu top right. */
 export default function DesktopShell() {
@@ -14,7 +15,14 @@ export default function DesktopShell() {
   const current = activeKey(pathname, menu.map((m) => m.key));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        width={208}
+        theme="light"
+        breakpoint="lg"
+        collapsedWidth={64}
+        // the menu keeps its place and scrolls on its own when the page is long or the menu taller than the window
+        style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+      >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20 }}>
           <strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
             职责 CRM
@@ -24,8 +32,13 @@ export default function DesktopShell() {
           <Menu
             mode="inline"
             selectedKeys={current ? [current] : []}
-            items={menu.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{m.label}{m.extra}</Link> }))}
-            style={{ borderInlineEnd: 0 }}
+            items={groupMenu(menu).map((g) => ({
+              type: 'group' as const,
+              key: `group-${g.title}`,
+              label: g.title,
+              children: g.entries.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{m.label}{m.extra}</Link> })),
+            }))}
+            style={{ borderInlineEnd: 0, paddingBottom: 16 }}
           />
         </nav>
       </Layout.Sider>

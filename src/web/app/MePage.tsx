@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../components/PageHeader';
 import { useSession } from '../lib/session';
 import { PHONE_BAR_KEYS, visibleMenu } from './menu';
+import { groupMenu } from './menu-groups';
 
 const SCOPE: Record<string, string> = { own: '本人', team: '本组', department: '本部门', all: '全部' };
 
@@ -26,10 +27,10 @@ export default function MePage() {
           ]}
         />
       </Card>
-      {more.length > 0 && (
-        <Card size="small" title="全部功能" style={{ marginBottom: 16 }}>
+      {groupMenu(more).map((g) => (
+        <Card key={g.title} size="small" title={g.title} style={{ marginBottom: 16 }}>
           <List
-            dataSource={more}
+            dataSource={g.entries}
             renderItem={(m) => (
               <li style={{ listStyle: 'none' }}>
                 <Link to={m.path} data-testid={`more-${m.key}`} style={{ display: 'flex', alignItems: 'center', gap: 12, minHeight: 48, color: 'inherit' }}>
@@ -42,7 +43,7 @@ export default function MePage() {
             )}
           />
         </Card>
-      )}
+      ))}
       <Card size="small" title="我的职责权限" style={{ marginBottom: 16 }}>
         <List
           size="small"

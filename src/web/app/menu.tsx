@@ -1,5 +1,9 @@
 import {
   AimOutlined,
+  ApartmentOutlined,
+  NotificationOutlined,
+  BulbOutlined,
+  CommentOutlined,
   AlertOutlined,
   FlagOutlined,
   ProfileOutlined,
@@ -26,6 +30,8 @@ import {
   OrderedListOutlined,
   StarOutlined,
   ReadOutlined,
+  DatabaseOutlined,
+  FileDoneOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Session } from '../lib/session';
@@ -83,6 +89,14 @@ export const MENU: MenuEntry[] = [
   { key: 'targets', label: '指标', path: '/targets', icon: <AimOutlined />, visible: (s) => s.can('target.read') && targetReadScope(s) !== 'own' },
   { key: 'my-targets', label: '我的指标', path: '/my-targets', icon: <FlagOutlined />, visible: (s) => targetReadScope(s) === 'own' },
   { key: 'assignments', label: '交办事项', path: '/assignments', icon: <SendOutlined />, visible: (s) => s.can('assignment.read') },
+  // 市场信息库 and its research reports (MKT-5.6, MKT-5.2)
+  { key: 'market-info', label: '市场信息', path: '/market-info', icon: <DatabaseOutlined />, visible: (s) => s.can('marketinfo.read') },
+  { key: 'research-reports', label: '调查报告', path: '/research-reports', icon: <FileDoneOutlined />, visible: (s) => s.can('research.read') },
+  // 渠道与推广活动 (MKT-5.4, MKT-5.5, KA-5.3, KA-6.2)
+  { key: 'channels', label: '渠道', path: '/channels', icon: <ApartmentOutlined />, visible: (s) => s.can('channel.read') },
+  { key: 'campaigns', label: '推广活动', path: '/campaigns', icon: <NotificationOutlined />, visible: (s) => s.can('campaign.read') },
+  { key: 'meetings', label: '会议纪要', path: '/meetings', icon: <CommentOutlined />, visible: (s) => s.can('meeting.read') },
+  { key: 'trainings', label: '培训', path: '/trainings', icon: <BulbOutlined />, visible: (s) => s.can('training.read') },
   // 绩效考核: reviewers and their next level; the schemes for whoever reads reviews; 我的考核 for everyone reviewed
   { key: 'reviews', label: '绩效考核', path: '/reviews', icon: <TrophyOutlined />, visible: (s) => s.can('review.read') },
   { key: 'review-schemes', label: '考核方案', path: '/review-schemes', icon: <OrderedListOutlined />, visible: (s) => s.can('review.read') },

@@ -41,7 +41,8 @@ const THEME = {
   components: {
     // the current entry of the side menu: dark enough on its pale highlight to stay readable
     // (WCAG AA) even while its colour is still changing
-    Menu: { itemSelectedColor: '#003eb3' },
+    // 36 px entries: a 经理's menu of some thirty entries under their headings stays within a laptop's window
+    Menu: { itemSelectedColor: '#003eb3', itemHeight: 36, itemMarginBlock: 2 },
   },
 };
 

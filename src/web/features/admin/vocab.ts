@@ -52,6 +52,7 @@ export const JOB_TITLES: Record<string, string> = {
   'prospects.stale-check': '潜在客户跟进检查',
   'reports.weekly-digest': '销售周报',
   'assignments.due-reminders': '交办事项到期提醒',
+  'market-info.stale-check': '市场信息过时检查',
 };
 
 /** The counts a job reports after a run. */
@@ -74,6 +75,9 @@ export const SUMMARY_LABELS: Record<string, string> = {
   stored: '已保存',
   dueToday: '今日到期',
   overdue: '已逾期',
+  flagged: '标记过时',
+  curatorTasks: '维护人待办',
+  staleDays: '过时天数',
 };
 
 export const RUN_STATUS: Record<string, { label: string; tone: 'green' | 'red' | 'blue' | 'gold' }> = {
@@ -112,6 +116,13 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   work_plan: '工作计划',
   review_scheme: '考核方案',
   review: '绩效考核',
+  meeting: '会议纪要',
+  training: '培训',
+  market_info: '市场信息',
+  research_report: '调查报告',
+  channel: '渠道',
+  channel_plan: '渠道维护方案',
+  campaign: '推广活动',
 };
 
 /** The verb of an action code ("user.create" → 创建); the code itself is always shown beside it. */
@@ -154,7 +165,14 @@ const VERBS: Record<string, string> = {
   delegate: '转派',
   request: '提出协作请求',
   supersede: '被新方案替代',
+  publish: '发布',
+  hold: '记录培训情况',
   delete: '删除',
+  restore: '恢复',
+  accept: '审核通过',
+  activate: '启用',
+  deactivate: '停用',
+  finish: '结束',
 };
 
 export function actionLabel(action: string): string {

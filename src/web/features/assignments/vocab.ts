@@ -36,6 +36,7 @@ export const LINK: Record<string, { label: string; path: string }> = {
   contract: { label: '合同', path: '/contracts' },
   complaint: { label: '投诉', path: '/complaints' },
   visit: { label: '拜访记录', path: '/visits' },
+  meeting: { label: '会议纪要', path: '/meetings' },
 };
 
 export const HISTORY_VERB: Record<string, string> = {

@@ -3,6 +3,7 @@ import { Alert, Button, Empty, List, Modal, Skeleton, Space, Typography } from '
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Action } from '../../components/Action';
+import { AttributionLink } from '../../components/Attribution';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RecordPage, Section } from '../../components/RecordPage';
 import { formatDateTime, formatMoney } from '../../lib/format';
@@ -105,6 +106,8 @@ export default function ProspectDetailPage() {
           { label: '地区', value: p.region ?? '—' },
           { label: '行业', value: p.industry ?? '—' },
           { label: '来源', value: p.source ?? '—' },
+          ...(p.campaignId ? [{ label: '推广活动', value: <AttributionLink kind="campaign" id={p.campaignId} /> }] : []),
+          ...(p.channelId ? [{ label: '渠道', value: <AttributionLink kind="channel" id={p.channelId} /> }] : []),
           { label: '负责人', value: nameOf(p.ownerId) },
           { label: '注册资本', value: formatMoney(p.registeredCapital) },
           { label: '验资', value: p.capitalVerified ? '已验资' : '未验资' },

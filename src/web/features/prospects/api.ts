@@ -25,6 +25,9 @@ export interface ProspectInput {
   industry?: string;
   source?: string;
   notes?: string;
+  /** 登记来源 (registration only): the campaign and channel it came through. */
+  campaignId?: string;
+  channelId?: string;
 }
 
 export interface EvaluationInput {
@@ -59,6 +62,8 @@ export function fetchProspects(p: Record<string, string>): Promise<Page<Prospect
           region: p.region,
           industry: p.industry,
           source: p.source,
+          campaignId: p.campaignId,
+          channelId: p.channelId,
           createdFrom: p.createdFrom ? dayStart(p.createdFrom) : undefined,
           createdTo: p.createdTo ? dayStart(p.createdTo, 1) : undefined,
         },
@@ -114,7 +119,8 @@ export function useCreateProspect() {
   const qc = useQueryClient();
   return useMutation({
     // The generated request type has the optional strings as empty objects (no swagger type): cast once.
-    mutationFn: (v: ProspectInput) => call(api.POST('/api/v1/prospects', { body: body(v, undefined) as S['CreateProspectDto'] })),
+    mutationFn: (v: ProspectInput) =>
+      call(api.POST('/api/v1/prospects', { body: { ...body(v, undefined), campaignId: v.campaignId || undefined, channelId: v.channelId || undefined } as S['CreateProspectDto'] })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -18,6 +18,9 @@ const CAUSES: Record<string, Cause> = {
   'prospect.stale': { label: '潜在客户长期未跟进', color: 'purple' },
   'tier.assessment': { label: '大客户等级待审批', color: 'geekblue' },
   'report.digest': { label: '销售周报', color: 'default' },
+  'training.invited': { label: '培训邀请', color: 'cyan' },
+  'market-info.stale': { label: '市场信息待核实', color: 'orange' },
+  'research-report.review': { label: '调查报告待审核', color: 'geekblue' },
 };
 
 export function causeOf(kind: string): Cause {
@@ -37,6 +40,10 @@ export function routeOf(entity: string | null, id: string | null): string | null
     prospect: '/prospects',
     complaint: '/complaints',
     assignment: '/assignments',
+    training: '/trainings',
+    meeting: '/meetings',
+    'market-info': '/market-info',
+    'research-report': '/research-reports',
     visit: '/visits',
     work_report: '/work-reports',
     'work-report': '/work-reports',

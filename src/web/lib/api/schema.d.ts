@@ -1676,6 +1676,534 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_list"];
+        put?: never;
+        post: operations["ChannelsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ChannelsController_update"];
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChannelsController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChannelsController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_evaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChannelsController_plans"];
+        put?: never;
+        post: operations["ChannelsController_createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ChannelsController_updatePlan"];
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/plans/{planId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChannelsController_completePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/plans/{planId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChannelsController_cancelPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_list"];
+        put?: never;
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CampaignsController_update"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_evaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketInfoController_list"];
+        put?: never;
+        post: operations["MarketInfoController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-info/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketInfoController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MarketInfoController_update"];
+        trace?: never;
+    };
+    "/api/v1/market-info/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarketInfoController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-info/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarketInfoController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-info/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarketInfoController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ResearchReportsController_list"];
+        put?: never;
+        post: operations["ResearchReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ResearchReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ResearchReportsController_update"];
+        trace?: never;
+    };
+    "/api/v1/research-reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResearchReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research-reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResearchReportsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research-reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResearchReportsController_returnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_list"];
+        put?: never;
+        post: operations["MeetingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingsController_list"];
+        put?: never;
+        post: operations["TrainingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TrainingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TrainingsController_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TrainingsController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TrainingsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1838,7 +2366,7 @@ export interface components {
         };
         DutyServedByDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read";
             /**
              * @example [
              *       "POST /api/v1/payments"
@@ -1907,7 +2435,7 @@ export interface components {
         };
         DutyMatrixEntryDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read";
             /** @example 潜在客户登记备案 */
             name: string;
             grants: components["schemas"]["DutyGrantDto"][];
@@ -2160,6 +2688,16 @@ export interface components {
             /** @example 展会 */
             source?: string | null;
             notes?: string | null;
+            /**
+             * Format: uuid
+             * @description 来自哪个推广活动：须可查阅（campaign.read）且筹备中或进行中，否则 422；活动经由某渠道时，未填 channelId 即同时归属该渠道
+             */
+            campaignId?: string;
+            /**
+             * Format: uuid
+             * @description 来自哪个渠道：须可查阅（channel.read）且启用中，否则 422
+             */
+            channelId?: string;
         };
         ProspectResponseDto: {
             /** Format: uuid */
@@ -2194,6 +2732,16 @@ export interface components {
              * @description 转为客户后的客户 id
              */
             customerId: string | null;
+            /**
+             * Format: uuid
+             * @description 登记时归属的推广活动
+             */
+            campaignId: string | null;
+            /**
+             * Format: uuid
+             * @description 登记时归属的渠道
+             */
+            channelId: string | null;
             /**
              * Format: date-time
              * @example 2026-11-26T02:30:00.000Z
@@ -4768,8 +5316,11 @@ export interface components {
              * @description 最近一次转派的人
              */
             delegatedBy: string | null;
-            /** @enum {string|null} */
-            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | null;
+            /**
+             * @description 关联记录的类型；meeting 为由会议纪要行动项生成的交办
+             * @enum {string|null}
+             */
+            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | "meeting" | null;
             /** Format: uuid */
             entityId: string | null;
             /**
@@ -4897,8 +5448,11 @@ export interface components {
              * @description 最近一次转派的人
              */
             delegatedBy: string | null;
-            /** @enum {string|null} */
-            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | null;
+            /**
+             * @description 关联记录的类型；meeting 为由会议纪要行动项生成的交办
+             * @enum {string|null}
+             */
+            entity: "customer" | "prospect" | "contract" | "complaint" | "visit" | "meeting" | null;
             /** Format: uuid */
             entityId: string | null;
             /**
@@ -5308,6 +5862,1284 @@ export interface components {
         ReturnReviewDto: {
             /** @example 回款一项的评分偏高，请复核 */
             comment: string;
+        };
+        CreateChannelDto: {
+            /** @example 华东区域代理商联盟 */
+            name: string;
+            /**
+             * @description agent 代理商；distributor 经销商；exhibition 展会；online 网络；referral 转介绍；other 其他
+             * @enum {string}
+             */
+            kind: "agent" | "distributor" | "exhibition" | "online" | "referral" | "other";
+            /** @example 华东 */
+            region?: string | null;
+            /** @example 覆盖江浙沪的十二家代理商 */
+            description?: string | null;
+        };
+        ChannelDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "agent" | "distributor" | "exhibition" | "online" | "referral" | "other";
+            region: string | null;
+            description: string | null;
+            /**
+             * Format: uuid
+             * @description 负责人（开设渠道的人）
+             */
+            ownerId: string;
+            ownerName: string;
+            /**
+             * @description 负责人所在部门（数据范围按此计算）
+             * @enum {string}
+             */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            deactivatedAt: string | null;
+            /** @description 计划中的维护方案数 */
+            openPlans: number;
+            /** @description 经此渠道登记的潜在客户数（按记录实时计算） */
+            prospectCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        ChannelPageDto: {
+            items: components["schemas"]["ChannelDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateChannelDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            name?: string;
+            /** @enum {string} */
+            kind?: "agent" | "distributor" | "exhibition" | "online" | "referral" | "other";
+            /** @description null 清空 */
+            region?: string | null;
+            /** @description null 清空 */
+            description?: string | null;
+        };
+        ChannelEvaluationDto: {
+            /** @description 归属的潜在客户数（全部，不论负责人） */
+            prospects: number;
+            /** @description 其中已转为客户的数 */
+            converted: number;
+            /**
+             * @description 转化率 = converted ÷ prospects（四位小数）；没有潜在客户时为 null
+             * @example 0.7500
+             */
+            conversionRate: string | null;
+            /** @description 这些客户的已签订合同数（与销售报表相同：有签订日期的合同，含已履行完毕和已终止的） */
+            contracts: number;
+            /**
+             * @description 这些合同的合同金额合计
+             * @example 12345.60
+             */
+            contractAmount: string;
+            /**
+             * @description 这些合同的回款合计（含冲销）
+             * @example 12345.60
+             */
+            paymentsCollected: string;
+            /**
+             * @description 预算
+             * @example 12345.60
+             */
+            budget: string | null;
+            /**
+             * @description 实际费用；未填写时为 null
+             * @example 12345.60
+             */
+            actualCost: string | null;
+            /**
+             * @description 每个潜在客户的费用 = actualCost ÷ prospects（四舍五入到分）；没有潜在客户或未填写费用时为 null
+             * @example 12345.60
+             */
+            costPerProspect: string | null;
+            /**
+             * @description 每个转化客户的费用 = actualCost ÷ converted；没有转化或未填写费用时为 null
+             * @example 12345.60
+             */
+            costPerConverted: string | null;
+            /**
+             * @description 预算使用率 = actualCost ÷ budget（四位小数）；未填写费用或预算为 0 时为 null
+             * @example 0.7500
+             */
+            budgetUsedRate: string | null;
+            /**
+             * Format: date-time
+             * @description 计算时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            computedAt: string;
+            /** @description 经由该渠道的推广活动数（预算与费用为它们的合计；没有活动时为 null） */
+            campaigns: number;
+        };
+        ChannelPlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            channelId: string;
+            title: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            periodTo: string;
+            /** @description 维护措施 */
+            actions: string;
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            /** @description 执行结果（完成时填写） */
+            result: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            completedAt: string | null;
+            /** Format: uuid */
+            completedBy: string | null;
+            completedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            createdByName: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        ChannelPlanPageDto: {
+            items: components["schemas"]["ChannelPlanDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        CreatePlanDto: {
+            /** @example 第四季度代理商走访与培训 */
+            title: string;
+            /**
+             * @description 方案期间第一天
+             * @example 2026-10-01
+             */
+            periodFrom: string;
+            /**
+             * @description 方案期间最后一天（不早于第一天）
+             * @example 2026-12-31
+             */
+            periodTo: string;
+            /**
+             * @description 维护措施
+             * @example 每月走访一次；十一月组织产品培训
+             */
+            actions: string;
+        };
+        UpdatePlanDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            title?: string;
+            /** @example 2026-10-01 */
+            periodFrom?: string;
+            /** @example 2026-12-31 */
+            periodTo?: string;
+            actions?: string;
+        };
+        CompletePlanDto: {
+            /**
+             * @description 执行结果
+             * @example 走访 12 家代理商，培训 30 人次
+             */
+            result: string;
+        };
+        CancelPlanDto: {
+            reason?: string | null;
+        };
+        CreateCampaignDto: {
+            /** @example 2026 华东工业展推广 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description 经由的渠道：须是您可查阅的启用中的渠道（否则 422 CAMPAIGN_CHANNEL_UNAVAILABLE）
+             */
+            channelId?: string | null;
+            /** @example 华东 */
+            region?: string | null;
+            /**
+             * @description 目标受众
+             * @example 长三角的中型制造企业采购负责人
+             */
+            targetAudience?: string | null;
+            /**
+             * @description 目标潜在客户数
+             * @example 30
+             */
+            targetProspects?: number | null;
+            /**
+             * @description 活动开始日期
+             * @example 2026-11-01
+             */
+            startDate: string;
+            /**
+             * @description 活动结束日期（不早于开始日期）
+             * @example 2026-11-30
+             */
+            endDate: string;
+            /**
+             * @description 预算（元），两位小数的字符串
+             * @example 50000.00
+             */
+            budget: string;
+            /**
+             * @description 实际费用（元），可在活动期间或结束时填写
+             * @example 12000.00
+             */
+            actualCost?: string | null;
+        };
+        CampaignDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            region: string | null;
+            /** @description 目标受众 */
+            targetAudience: string | null;
+            /** @description 目标潜在客户数 */
+            targetProspects: number | null;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2026-11-26
+             */
+            endDate: string;
+            /**
+             * @description 预算
+             * @example 12345.60
+             */
+            budget: string;
+            /**
+             * @description 实际费用；未填写时为 null
+             * @example 12345.60
+             */
+            actualCost: string | null;
+            /**
+             * Format: uuid
+             * @description 负责人（策划人）
+             */
+            ownerId: string;
+            ownerName: string;
+            /**
+             * @description 负责人所在部门（数据范围按此计算）
+             * @enum {string}
+             */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /**
+             * @description planned 筹备中 → running 进行中 → finished 已结束；结束前可 cancelled 取消
+             * @enum {string}
+             */
+            status: "planned" | "running" | "finished" | "cancelled";
+            /** @description 活动总结（结束时填写） */
+            conclusion: string | null;
+            /** @description 归属该活动登记的潜在客户数（按记录实时计算） */
+            prospectCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        CampaignPageDto: {
+            items: components["schemas"]["CampaignDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateCampaignDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description null 清空
+             */
+            channelId?: string | null;
+            region?: string | null;
+            targetAudience?: string | null;
+            targetProspects?: number | null;
+            /** @example 2026-11-01 */
+            startDate?: string;
+            /** @example 2026-11-30 */
+            endDate?: string;
+            /** @example 50000.00 */
+            budget?: string;
+            /**
+             * @description null 清空
+             * @example 12000.00
+             */
+            actualCost?: string | null;
+        };
+        FinishCampaignDto: {
+            /**
+             * @description 活动总结
+             * @example 展会接待 60 家企业，登记潜在客户 25 家；下次提前两周邀约。
+             */
+            conclusion: string;
+            /**
+             * @description 实际费用（元）；不填时沿用已填写的
+             * @example 12000.00
+             */
+            actualCost?: string;
+        };
+        CancelCampaignDto: {
+            /** @example 展会延期至明年 */
+            reason: string;
+        };
+        EvaluationDto: {
+            /** @description 归属的潜在客户数（全部，不论负责人） */
+            prospects: number;
+            /** @description 其中已转为客户的数 */
+            converted: number;
+            /**
+             * @description 转化率 = converted ÷ prospects（四位小数）；没有潜在客户时为 null
+             * @example 0.7500
+             */
+            conversionRate: string | null;
+            /** @description 这些客户的已签订合同数（与销售报表相同：有签订日期的合同，含已履行完毕和已终止的） */
+            contracts: number;
+            /**
+             * @description 这些合同的合同金额合计
+             * @example 12345.60
+             */
+            contractAmount: string;
+            /**
+             * @description 这些合同的回款合计（含冲销）
+             * @example 12345.60
+             */
+            paymentsCollected: string;
+            /**
+             * @description 预算
+             * @example 12345.60
+             */
+            budget: string | null;
+            /**
+             * @description 实际费用；未填写时为 null
+             * @example 12345.60
+             */
+            actualCost: string | null;
+            /**
+             * @description 每个潜在客户的费用 = actualCost ÷ prospects（四舍五入到分）；没有潜在客户或未填写费用时为 null
+             * @example 12345.60
+             */
+            costPerProspect: string | null;
+            /**
+             * @description 每个转化客户的费用 = actualCost ÷ converted；没有转化或未填写费用时为 null
+             * @example 12345.60
+             */
+            costPerConverted: string | null;
+            /**
+             * @description 预算使用率 = actualCost ÷ budget（四位小数）；未填写费用或预算为 0 时为 null
+             * @example 0.7500
+             */
+            budgetUsedRate: string | null;
+            /**
+             * Format: date-time
+             * @description 计算时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            computedAt: string;
+        };
+        CreateMarketInfoDto: {
+            /**
+             * @description 类别：competitor、price、lead_source、channel、policy、product_flow、terminal_sales、customer_opinion（竞争对手、价格行情、客源、渠道、政策、产品流向、终端销售、客户意见）
+             * @enum {string}
+             */
+            category: "competitor" | "price" | "lead_source" | "channel" | "policy" | "product_flow" | "terminal_sales" | "customer_opinion";
+            /** @example 华东区同类产品降价 8% */
+            title: string;
+            /** @example 竞品 A 自十一月起在华东区经销商渠道降价 8%，对我方中端型号冲击较大。 */
+            body: string;
+            /** @example 华东 */
+            region?: string | null;
+            /** @example 电子制造 */
+            industry?: string | null;
+            /**
+             * @description 信息来源
+             * @example 经销商座谈会
+             */
+            source?: string | null;
+            /**
+             * Format: uuid
+             * @description 关联客户：须是登记人有权查看的客户（customer.read 范围内），否则 404
+             */
+            customerId?: string | null;
+        };
+        MarketInfoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            category: "competitor" | "price" | "lead_source" | "channel" | "policy" | "product_flow" | "terminal_sales" | "customer_opinion";
+            title: string;
+            body: string;
+            region: string | null;
+            industry: string | null;
+            /** @description 信息来源 */
+            source: string | null;
+            /** Format: uuid */
+            customerId: string | null;
+            /** @description 关联客户的名称；读者无权查看该客户时为 null */
+            customerName: string | null;
+            /**
+             * Format: uuid
+             * @description 登记人
+             */
+            ownerId: string;
+            ownerName: string;
+            /** @description 登记人所在部门（数据范围按此计算） */
+            department: string;
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description 已标记为过时（长期未更新或确认） */
+            stale: boolean;
+            /**
+             * Format: date-time
+             * @description 标记为过时的时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            staleSince: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次确认仍然准确的时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            reviewedAt: string | null;
+            /** Format: uuid */
+            reviewedBy: string | null;
+            reviewedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            archivedAt: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        MarketInfoPageDto: {
+            items: components["schemas"]["MarketInfoDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateMarketInfoDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            /** @enum {string} */
+            category?: "competitor" | "price" | "lead_source" | "channel" | "policy" | "product_flow" | "terminal_sales" | "customer_opinion";
+            title?: string;
+            body?: string;
+            /** @description null 清空 */
+            region?: string | null;
+            /** @description null 清空 */
+            industry?: string | null;
+            /** @description null 清空 */
+            source?: string | null;
+            /**
+             * Format: uuid
+             * @description 关联客户：须是登记人有权查看的客户（customer.read 范围内），否则 404；null 取消关联
+             */
+            customerId?: string | null;
+        };
+        CreateResearchReportDto: {
+            /** @example 华东区中端产品价格竞争调查 */
+            title: string;
+            /**
+             * @description 调查范围 / 主题
+             * @example 竞品降价对我方经销商的影响
+             */
+            topic: string;
+            /** @example 华东 */
+            region?: string | null;
+            /** @description 调查经过与发现（提交前须填写） */
+            body?: string | null;
+            /** @description 结论与建议（提交前须填写） */
+            conclusions?: string | null;
+            /** @description 依据的市场信息（最多 20 条，不重复）：须是编写人有权查看的条目，否则 404 */
+            entryIds?: string[];
+        };
+        LinkedEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            category: "competitor" | "price" | "lead_source" | "channel" | "policy" | "product_flow" | "terminal_sales" | "customer_opinion";
+            title: string;
+            /** @enum {string} */
+            status: "active" | "archived";
+            stale: boolean;
+        };
+        ResearchReportEventDto: {
+            id: number;
+            /** @enum {string} */
+            action: "create" | "edit" | "submit" | "accept" | "return";
+            /** @enum {string|null} */
+            fromStatus: "draft" | "submitted" | "accepted" | "returned" | null;
+            /** @enum {string} */
+            toStatus: "draft" | "submitted" | "accepted" | "returned";
+            /** Format: uuid */
+            actorId: string;
+            actorName: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            at: string;
+        };
+        ResearchReportDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description 调查范围 / 主题 */
+            topic: string;
+            region: string | null;
+            body: string | null;
+            /** @description 结论与建议 */
+            conclusions: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            /**
+             * Format: uuid
+             * @description 编写人
+             */
+            ownerId: string;
+            ownerName: string;
+            /** @description 编写人所在部门（数据范围与审核人按此确定） */
+            department: string;
+            /** @description 第几次提交（0：尚未提交） */
+            submissionRound: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次审核（通过或退回）的时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** @description 最近一次审核的意见（退回时为退回原因） */
+            decisionComment: string | null;
+            /** @description 被退回的次数 */
+            returnCount: number;
+            /** @description 依据的市场信息条数 */
+            entryCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description 依据的市场信息 id（按编写时的顺序） */
+            entryIds: string[];
+            /** @description 依据的市场信息中读者有权查看的条目 */
+            entries: components["schemas"]["LinkedEntryDto"][];
+            /** @description 经过，按时间先后 */
+            history: components["schemas"]["ResearchReportEventDto"][];
+        };
+        ResearchReportDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description 调查范围 / 主题 */
+            topic: string;
+            region: string | null;
+            body: string | null;
+            /** @description 结论与建议 */
+            conclusions: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            /**
+             * Format: uuid
+             * @description 编写人
+             */
+            ownerId: string;
+            ownerName: string;
+            /** @description 编写人所在部门（数据范围与审核人按此确定） */
+            department: string;
+            /** @description 第几次提交（0：尚未提交） */
+            submissionRound: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 最近一次审核（通过或退回）的时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** @description 最近一次审核的意见（退回时为退回原因） */
+            decisionComment: string | null;
+            /** @description 被退回的次数 */
+            returnCount: number;
+            /** @description 依据的市场信息条数 */
+            entryCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        ResearchReportPageDto: {
+            items: components["schemas"]["ResearchReportDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateResearchReportDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            title?: string;
+            topic?: string;
+            /** @description null 清空 */
+            region?: string | null;
+            /** @description null 清空 */
+            body?: string | null;
+            /** @description null 清空 */
+            conclusions?: string | null;
+            /** @description 依据的市场信息（最多 20 条，不重复）：须是编写人有权查看的条目，否则 404；给出时整体替换 */
+            entryIds?: string[];
+        };
+        AcceptResearchReportDto: {
+            /** @example 结论清楚，可作为定价参考 */
+            comment?: string | null;
+        };
+        ReturnResearchReportDto: {
+            /** @example 请补充宁波地区经销商的数据 */
+            comment: string;
+        };
+        ActionItemInputDto: {
+            /** @example 整理华东区重点客户名单 */
+            title: string;
+            /**
+             * Format: uuid
+             * @description 承办人：须在主持人的交办范围内（主管：直接下属；经理：本部门），发布时检查
+             */
+            assigneeId: string;
+            /**
+             * @description 截止时间：YYYY-MM-DD（当天 23:59:59，业务时区）或带时区偏移的 ISO 8601 时间；不早于今天
+             * @example 2026-12-10
+             */
+            dueAt: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+        };
+        CreateMeetingDto: {
+            /** @example 销售部十二月第一周例会 */
+            title: string;
+            /**
+             * @description regular 例会，topic 专题会，other 其他
+             * @enum {string}
+             */
+            kind: "regular" | "topic" | "other";
+            /**
+             * @description 开会时间：带时区偏移的时间，或 YYYY-MM-DD（当天 0 点）
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            heldAt: string;
+            /** @example 三楼会议室 */
+            location?: string | null;
+            /**
+             * Format: uuid
+             * @description 主持人：本部门在职的经理或主管
+             */
+            chairId: string;
+            /** @description 参会人员（在职员工）；修改时整体替换 */
+            attendeeIds?: string[];
+            agenda?: string | null;
+            /** @description 会议记录正文 */
+            minutes?: string | null;
+            /**
+             * @description 会议决议，每条 1 到 1000 字；修改时整体替换
+             * @example [
+             *       "十二月起每周一上午召开例会"
+             *     ]
+             */
+            decisions?: string[];
+            /** @description 行动项；修改时整体替换 */
+            actionItems?: components["schemas"]["ActionItemInputDto"][];
+        };
+        MeetingPersonDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @example 销售业务员 */
+            roleName: string;
+        };
+        ActionItemDto: {
+            /** @description 序号 */
+            seq: number;
+            title: string;
+            /** Format: uuid */
+            assigneeId: string;
+            assigneeName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            dueAt: string;
+            /**
+             * Format: date
+             * @description 截止日期（业务时区）
+             * @example 2026-11-26
+             */
+            dueDate: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * Format: uuid
+             * @description 发布后生成的交办事项
+             */
+            assignmentId: string | null;
+            /**
+             * @description 该交办事项现在的状态
+             * @enum {string|null}
+             */
+            assignmentStatus: "assigned" | "in_progress" | "done" | "confirmed" | "cancelled" | null;
+            /** @description 读者能否打开该交办事项（在其交办事项的查阅范围内） */
+            assignmentReadable: boolean;
+        };
+        MeetingDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "topic" | "other";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            heldAt: string;
+            location: string | null;
+            /** Format: uuid */
+            chairId: string;
+            chairName: string;
+            /**
+             * Format: uuid
+             * @description 记录人（助理）
+             */
+            recorderId: string;
+            recorderName: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            attendeeCount: number;
+            actionItemCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            publishedAt: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            agenda: string | null;
+            minutes: string | null;
+            decisions: string[];
+            attendees: components["schemas"]["MeetingPersonDto"][];
+            actionItems: components["schemas"]["ActionItemDto"][];
+            /** Format: uuid */
+            publishedBy: string | null;
+        };
+        MeetingSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "topic" | "other";
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            heldAt: string;
+            location: string | null;
+            /** Format: uuid */
+            chairId: string;
+            chairName: string;
+            /**
+             * Format: uuid
+             * @description 记录人（助理）
+             */
+            recorderId: string;
+            recorderName: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            attendeeCount: number;
+            actionItemCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            publishedAt: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        MeetingSummaryPageDto: {
+            items: components["schemas"]["MeetingSummaryDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateMeetingDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            title?: string;
+            /** @enum {string} */
+            kind?: "regular" | "topic" | "other";
+            /** @example 2026-12-01T09:00:00+08:00 */
+            heldAt?: string;
+            /** @description null 清空 */
+            location?: string | null;
+            /** Format: uuid */
+            chairId?: string;
+            /** @description 参会人员（在职员工）；修改时整体替换 */
+            attendeeIds?: string[];
+            /** @description null 清空 */
+            agenda?: string | null;
+            /** @description null 清空 */
+            minutes?: string | null;
+            /**
+             * @description 会议决议，每条 1 到 1000 字；修改时整体替换
+             * @example [
+             *       "十二月起每周一上午召开例会"
+             *     ]
+             */
+            decisions?: string[];
+            /** @description 行动项；修改时整体替换 */
+            actionItems?: components["schemas"]["ActionItemInputDto"][];
+        };
+        MaterialLinkDto: {
+            /** @example 产品知识课件 */
+            title: string;
+            /**
+             * @description http 或 https 地址
+             * @example https://pan.example.com/s/abc
+             */
+            url: string;
+        };
+        CreateTrainingDto: {
+            /** @example 新产品知识培训 */
+            title: string;
+            /**
+             * @description onboarding 入职培训，business 业务培训
+             * @enum {string}
+             */
+            kind: "onboarding" | "business";
+            /**
+             * @description 讲师
+             * @example 刘洋
+             */
+            trainerName: string;
+            /**
+             * @description 培训时间：带时区偏移的时间，或 YYYY-MM-DD（当天 0 点）
+             * @example 2026-12-05T14:00:00+08:00
+             */
+            heldAt: string;
+            /**
+             * @description 学时，最多一位小数
+             * @example 2
+             */
+            hours: number;
+            /** @description 培训资料（文字） */
+            material?: string | null;
+            /** @description 培训资料链接；修改时整体替换 */
+            materialLinks?: components["schemas"]["MaterialLinkDto"][];
+            /** @description 受训人员：主管为直接下属，经理为本部门人员；修改时整体替换 */
+            attendeeIds: string[];
+        };
+        TrainingFiguresDto: {
+            /** @description 受邀人数 */
+            invited: number;
+            /** @description 实到人数 */
+            attended: number;
+            /** @description 有成绩的人数（参加且考核） */
+            scored: number;
+            /** @description 及格人数（≥ 60 分） */
+            passed: number;
+            /**
+             * @description 到课率 = 实到 ÷ 受邀
+             * @example 0.7500
+             */
+            attendanceRate: string | null;
+            /**
+             * @description 平均分（有成绩者），两位小数；无人考核时为 null
+             * @example 78.50
+             */
+            averageScore: string | null;
+            /**
+             * @description 及格率 = 及格 ÷ 有成绩者（60 分及格）；无人考核时为 null
+             * @example 0.7500
+             */
+            passRate: string | null;
+        };
+        TrainingAttendeeDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @example 销售业务员 */
+            roleName: string;
+            /** @description 是否参加；培训记录前为 null */
+            attended: boolean | null;
+            score: number | null;
+            feedback: string | null;
+        };
+        TrainingDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 组织者
+             */
+            organiserId: string;
+            organiserName: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            title: string;
+            /** @enum {string} */
+            kind: "onboarding" | "business";
+            trainerName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            heldAt: string;
+            /**
+             * @description 学时
+             * @example 2
+             */
+            hours: number;
+            /** @enum {string} */
+            status: "planned" | "held" | "evaluated" | "cancelled";
+            /** @description 培训效果的统计（由出勤与成绩计算）；记录培训情况之前为 null */
+            figures: components["schemas"]["TrainingFiguresDto"] | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            material: string | null;
+            materialLinks: components["schemas"]["MaterialLinkDto"][];
+            /** @description 受训人员；只读本人培训的受训人员看不到同事的成绩与反馈（为 null） */
+            attendees: components["schemas"]["TrainingAttendeeDto"][];
+            /**
+             * Format: date-time
+             * @description 最近一次记录培训情况的时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            heldRecordedAt: string | null;
+            /** @description 组织者对培训效果的评价 */
+            assessment: string | null;
+            /** Format: uuid */
+            evaluatedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            evaluatedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        };
+        TrainingSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 组织者
+             */
+            organiserId: string;
+            organiserName: string;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            title: string;
+            /** @enum {string} */
+            kind: "onboarding" | "business";
+            trainerName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            heldAt: string;
+            /**
+             * @description 学时
+             * @example 2
+             */
+            hours: number;
+            /** @enum {string} */
+            status: "planned" | "held" | "evaluated" | "cancelled";
+            /** @description 培训效果的统计（由出勤与成绩计算）；记录培训情况之前为 null */
+            figures: components["schemas"]["TrainingFiguresDto"] | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        TrainingSummaryPageDto: {
+            items: components["schemas"]["TrainingSummaryDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        UpdateTrainingDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            title?: string;
+            /**
+             * @description onboarding 入职培训，business 业务培训
+             * @enum {string}
+             */
+            kind?: "onboarding" | "business";
+            trainerName?: string;
+            /** @example 2026-12-05T14:00:00+08:00 */
+            heldAt?: string;
+            /** @example 2 */
+            hours?: number;
+            /** @description null 清空 */
+            material?: string | null;
+            /** @description 培训资料链接；修改时整体替换 */
+            materialLinks?: components["schemas"]["MaterialLinkDto"][];
+            /** @description 受训人员：主管为直接下属，经理为本部门人员；修改时整体替换 */
+            attendeeIds?: string[];
+        };
+        AttendanceDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @description 是否参加 */
+            attended: boolean;
+            /** @description 考核成绩（0–100 的整数，60 分及格）；只给参加的人；不考核时不填 */
+            score?: number | null;
+            /** @description 学员反馈 */
+            feedback?: string | null;
+        };
+        HoldTrainingDto: {
+            attendance: components["schemas"]["AttendanceDto"][];
+        };
+        EvaluateTrainingDto: {
+            /** @example 到课率高，产品知识掌握较好；报价流程部分需再培训 */
+            assessment: string;
+        };
+        CancelTrainingDto: {
+            /** @example 讲师出差，改期另行通知 */
+            reason?: string | null;
         };
     };
     responses: never;
@@ -6351,6 +8183,10 @@ export interface operations {
                 createdFrom?: string;
                 /** @description 登记时间止（不含） */
                 createdTo?: string;
+                /** @description 归属的推广活动 */
+                campaignId?: string;
+                /** @description 归属的渠道 */
+                channelId?: string;
             };
             header?: never;
             path?: never;
@@ -14205,6 +16041,3237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                /** @description 名称包含的文字 */
+                q?: string;
+                kind?: "agent" | "distributor" | "exhibition" | "online" | "referral" | "other";
+                status?: "active" | "inactive";
+                region?: string;
+                ownerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannelDto"];
+            };
+        };
+        responses: {
+            /** @description 开设渠道：调用者为负责人；同部门重名为 409 CHANNEL_NAME_TAKEN */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 停用：不再接受新的潜在客户、推广活动和维护方案 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按记录实时计算的渠道评估（不可填写）：经此渠道登记的全部潜在客户（直接归属或经由其推广活动归属），不论负责人、也不论调用者能否查看每一条，只给出合计；预算与费用为经由该渠道的推广活动的合计。 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelEvaluationDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_plans: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "planned" | "done" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 渠道维护方案 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPlanPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            /** @description 编制渠道维护方案；渠道已停用为 409 CHANNEL_INACTIVE */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_updatePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_completePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletePlanDto"];
+            };
+        };
+        responses: {
+            /** @description 完成：须填写执行结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ChannelsController_cancelPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPlanDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                /** @description 名称包含的文字 */
+                q?: string;
+                status?: "planned" | "running" | "finished" | "cancelled";
+                channelId?: string;
+                ownerId?: string;
+                region?: string;
+                /** @description 活动期间与 [periodFrom, periodTo] 有交集：结束日期不早于该日 */
+                periodFrom?: string;
+                /** @description 活动期间与 [periodFrom, periodTo] 有交集：开始日期不晚于该日 */
+                periodTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description 编制推广活动方案：调用者为负责人，状态为筹备中 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description 筹备中或进行中可修改；已结束或已取消为 409 CAMPAIGN_INVALID_TRANSITION */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 开展：筹备中 → 进行中 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinishCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description 结束：进行中 → 已结束，须填写活动总结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description 取消：结束前可取消，须填写原因 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按记录实时计算的活动评估（不可填写）。口径为活动级合计：登记时归属该活动的全部潜在客户都计入，不论现在的负责人是谁、也不论调用者能否查看每一条；只给出合计，不列出任何记录。合同按销售报表的口径计为已签订（有签订日期：已签订、已履行完毕、已终止），回款含冲销。 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                category?: "competitor" | "price" | "lead_source" | "channel" | "policy" | "product_flow" | "terminal_sales" | "customer_opinion";
+                region?: string;
+                industry?: string;
+                customerId?: string;
+                /** @description 登记人（不扩大查看范围） */
+                ownerId?: string;
+                /** @description 是否已标记为过时 */
+                stale?: "true" | "false";
+                /** @description 不填时为全部 */
+                status?: "active" | "archived";
+                /** @description 在标题、正文、来源中搜索（含中文，按子串匹配）；空格分隔的多个词须全部出现（最多 8 个）；% _ 等字符按字面匹配 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMarketInfoDto"];
+            };
+        };
+        responses: {
+            /** @description 登记人为本人，部门为本人所在部门；关联客户须在本人的客户查看范围内 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMarketInfoDto"];
+            };
+        };
+        responses: {
+            /** @description 登记人修改自己的条目，信息库维护人修改本部门的条目；修改后不再标记为过时 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 确认仍然准确：清除过时标记，记录确认时间 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 归档：不再有效，恢复前不能修改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketInfoController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketInfoDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "draft" | "submitted" | "accepted" | "returned";
+                /** @description 编写人（不扩大查看范围） */
+                ownerId?: string;
+                region?: string;
+                /** @description 依据了该条市场信息的报告 */
+                entryId?: string;
+                /** @description 在标题、主题、正文中搜索（含中文）；空格分隔的多个词须全部出现（最多 8 个） */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResearchReportDto"];
+            };
+        };
+        responses: {
+            /** @description 草稿；依据的市场信息须在编写人的查看范围内 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResearchReportDto"];
+            };
+        };
+        responses: {
+            /** @description 编写人在草稿或已退回时修改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 提交给本部门经理审核；须已填写正文与结论（否则 422 RESEARCH_REPORT_INCOMPLETE） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptResearchReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResearchReportsController_returnReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnResearchReportDto"];
+            };
+        };
+        responses: {
+            /** @description 退回须写明原因；编写人修改后可再次提交 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchReportDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "draft" | "published";
+                kind?: "regular" | "topic" | "other";
+                chairId?: string;
+                /** @description 参会人员之一 */
+                attendeeId?: string;
+                department?: "market" | "sales" | "key_account" | "management" | "system";
+                /** @description 开会日期不早于该日（业务时区） */
+                from?: string;
+                /** @description 开会日期不晚于该日（业务时区） */
+                to?: string;
+                /** @description 标题包含的文字 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingSummaryPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            /** @description 记录本部门的一次会议（草稿）；422 MEETING_CHAIR_INVALID 主持人不是本部门经理或主管 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            /** @description 修改草稿（带 version）；已发布为 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 发布：每个行动项成为主持人交办的交办事项；有一项不能交办时 422 MEETING_ACTION_ITEM_UNASSIGNABLE，什么也不发布 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "planned" | "held" | "evaluated" | "cancelled";
+                kind?: "onboarding" | "business";
+                organiserId?: string;
+                /** @description 受训人员之一 */
+                attendeeId?: string;
+                department?: "market" | "sales" | "key_account" | "management" | "system";
+                /** @description 培训日期不早于该日（业务时区） */
+                from?: string;
+                /** @description 培训日期不晚于该日（业务时区） */
+                to?: string;
+                /** @description 标题包含的文字 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSummaryPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrainingDto"];
+            };
+        };
+        responses: {
+            /** @description 组织培训；受训人员须在培训范围内（主管：直接下属；经理：本部门），否则 422 TRAINING_ATTENDEE_OUT_OF_SCOPE；受训人员收到待办 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTrainingDto"];
+            };
+        };
+        responses: {
+            /** @description 修改计划中的培训（带 version） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldTrainingDto"];
+            };
+        };
+        responses: {
+            /** @description 记录培训情况：每位受训人员是否参加、成绩（0–100）与反馈；评估前可更正 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateTrainingDto"];
+            };
+        };
+        responses: {
+            /** @description 评估培训效果：到课率、平均分、及格率由记录计算，评价由组织者填写 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TrainingsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTrainingDto"];
+            };
+        };
+        responses: {
+            /** @description 取消计划中的培训；受训人员的待办随之关闭 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

@@ -14,6 +14,7 @@ import { Reviews1765152000000 } from './1765152000000-Reviews';
 import { MarketInfo1765238400000 } from './1765238400000-MarketInfo';
 import { Campaigns1765324800000 } from './1765324800000-Campaigns';
 import { MeetingsTrainings1765411200000 } from './1765411200000-MeetingsTrainings';
+import { DutyPolicy1765584000000 } from './1765584000000-DutyPolicy';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   MarketInfo1765238400000,
   Campaigns1765324800000,
   MeetingsTrainings1765411200000,
+  DutyPolicy1765584000000,
 ];

@@ -29,6 +29,7 @@ import { ImportsModule } from './imports/imports.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { TargetsModule } from './targets/targets.module';
 import { AssignmentsModule } from './assignments/assignments.module';
+import { DutyRevisionsModule } from './duty-revisions/revisions.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { TrainingsModule } from './trainings/trainings.module';
@@ -67,6 +68,7 @@ export const FEATURE_MODULES: Type[] = [
   MarketInfoModule,
   MeetingsModule,
   TrainingsModule,
+  DutyRevisionsModule,
 ];
 
 @Global()

@@ -8,7 +8,7 @@ import { CSRF_HEADER, csrfTokenMatches, parseCookies, SAFE_METHODS, SESSION_COOK
 import type { Actor } from './actor';
 import { AccessErrors } from './access.errors';
 import { ACCESS_KEY, AccessMode, PERMISSION_KEY } from './decorators';
-import { grantFor } from './duty-matrix';
+import { effectivePolicy } from './policy';
 import type { Permission } from './duty.types';
 
 /**
@@ -36,10 +36,13 @@ export class AccessGuard implements CanActivate {
     const actor = req.headers.authorization !== undefined ? await this.bearerActor(req) : await this.sessionActor(req);
     req.actor = actor;
 
+    // the request is decided, scoped and audited under the version in force as it arrives
+    const policy = effectivePolicy();
+    actor.policyVersion = policy.version;
     if (permission) {
-      if (grantFor(actor.role, permission)) return true;
+      if (policy.grantFor(actor.role, permission)) return true;
       await this.audit.recordDenial(actor, permission, req.method, req.url).catch(() => undefined);
-      throw AccessErrors.permissionDenied(permission);
+      throw AccessErrors.permissionDenied(permission, undefined, policy);
     }
     if (mode === 'signed-in') return true;
     throw AccessErrors.undeclaredRoute();

@@ -11,4 +11,6 @@ export interface Actor {
   ip: string | null;
   /** Set when the caller signed in through the console's session cookie (sessions.id). */
   sessionId?: string;
+  /** The version of the duty rules the guard authorised this request under (SPEC §12). */
+  policyVersion?: number;
 }

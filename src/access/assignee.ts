@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error';
 import type { Actor } from './actor';
-import { grantFor } from './duty-matrix';
+import { grantFor } from './policy';
 import type { Permission } from './duty.types';
 import { isRole } from './roles';
 import type { Department, RoleCode } from './roles';

@@ -1,5 +1,6 @@
 import { CLAUSE_BY_ID, DUTY_CLAUSES, RULE_NAMES } from './duty-clauses';
-import { DUTY_MATRIX, grantFor, grantingRoles, permissionsOf } from './duty-matrix';
+import { DUTY_MATRIX } from './duty-matrix';
+import { grantFor, grantingRoles, permissionsOf } from './policy';
 import { PERMISSIONS, SCOPES, type Permission, type RuleCode } from './duty.types';
 import { ROLES, departmentOf, type Department, type RoleCode } from './roles';
 
@@ -19,6 +20,12 @@ const CROSS_DEPARTMENT_EXCEPTIONS: Array<{ permission: Permission; role: RoleCod
     role: 'sales.manager',
     clause: 'KA-4.6',
     reason: 'SPEC grants sales.manager tier.read at all under KA-4.6: tiers come from the key-account archive, and sales must tell key accounts from general customers.',
+  },
+  {
+    permission: 'duty.revise',
+    role: 'market.manager',
+    clause: 'SAL-9',
+    reason: 'SAL-9: 本制度由市场开拓部门负责制定和修改 — the sales rule itself names the market department as its drafter.',
   },
 ];
 

@@ -1,11 +1,12 @@
 import { INFORMATION_ENTRIES } from './duty-matrix-information';
 import { MANAGEMENT_ENTRIES } from './duty-matrix-management';
-import type { Grant, Permission, PermissionEntry, Scope } from './duty.types';
-import type { RoleCode } from './roles';
+import type { PermissionEntry } from './duty.types';
 
 /**
- * The duty matrix (SPEC §4): permission → role → scope → clause ids, one entry per permission
- * in the order of PERMISSIONS. This is the single source of truth for authorisation.
+ * The duty matrix (SPEC §4) this release ships: permission → role → scope → clause ids, one entry
+ * per permission in the order of PERMISSIONS. It is version 1 of the stored rules and the default
+ * grants of a permission a release adds; who may do what is then the version in force (policy.ts,
+ * SPEC §12), which the 总经理 approves.
  *
  * Conventions:
  * - Create-type permissions are granted at `own` (the creator owns the new record), except
@@ -411,6 +412,22 @@ export const DUTY_MATRIX: readonly PermissionEntry[] = [
   },
   ...MANAGEMENT_ENTRIES,
   ...INFORMATION_ENTRIES,
+  // ── The rules themselves (SPEC §12) ─────────────────────────────────
+  {
+    permission: 'duty.revise',
+    name: '起草与修订职责制度',
+    grants: [
+      { role: 'market.manager', scope: 'department', clauses: ['MKT-7', 'SAL-9'], note: '市场开拓部负责制定和修改市场开拓部门与销售部门的责任制度.' },
+      { role: 'key_account.manager', scope: 'department', clauses: ['KA-7'], note: '大客户部负责编制和修改大客户部管理责任制度.' },
+    ],
+  },
+  {
+    permission: 'duty.approve',
+    name: '审批职责制度的修订',
+    grants: [
+      { role: 'gm', scope: 'all', clauses: ['MKT-8', 'SAL-10', 'KA-8'], note: '本制度经公司总经理审批通过后执行.' },
+    ],
+  },
 ];
 
 // Freeze the matrix so no caller can widen a grant at run time.
@@ -423,37 +440,3 @@ for (const entry of DUTY_MATRIX) {
   Object.freeze(entry);
 }
 Object.freeze(DUTY_MATRIX);
-
-const grantKey = (role: RoleCode, permission: Permission): string => `${permission}|${role}`;
-
-const GRANT_INDEX: ReadonlyMap<string, Grant> = new Map(
-  DUTY_MATRIX.flatMap((entry) =>
-    entry.grants.map((grant) => [grantKey(grant.role, entry.permission), grant] as const),
-  ),
-);
-
-const ENTRY_INDEX: ReadonlyMap<Permission, PermissionEntry> = new Map(
-  DUTY_MATRIX.map((entry) => [entry.permission, entry] as const),
-);
-
-/** The grant of `permission` to `role`, or undefined when the role does not hold it. */
-export function grantFor(role: RoleCode, permission: Permission): Grant | undefined {
-  return GRANT_INDEX.get(grantKey(role, permission));
-}
-
-/** Every permission `role` holds, in PERMISSIONS order, with its scope and clauses. */
-export function permissionsOf(
-  role: RoleCode,
-): Array<{ permission: Permission; scope: Scope; clauses: string[] }> {
-  const result: Array<{ permission: Permission; scope: Scope; clauses: string[] }> = [];
-  for (const entry of DUTY_MATRIX) {
-    const grant = grantFor(role, entry.permission);
-    if (grant) result.push({ permission: entry.permission, scope: grant.scope, clauses: [...grant.clauses] });
-  }
-  return result;
-}
-
-/** Every grant of `permission` (empty when nobody holds it). */
-export function grantingRoles(permission: Permission): Grant[] {
-  return [...(ENTRY_INDEX.get(permission)?.grants ?? [])];
-}

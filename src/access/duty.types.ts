@@ -88,6 +88,8 @@ export const PERMISSIONS = [
   'meeting.read',
   'training.manage',
   'training.read',
+  'duty.revise',
+  'duty.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

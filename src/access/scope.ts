@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { grantFor } from './duty-matrix';
+import { policyFor } from './policy';
 import type { Permission, Scope } from './duty.types';
 
 /** SQL expressions of a resource's ownership columns, e.g. `{ owner: 'p.owner_id', department: 'p.department' }`. */
@@ -20,10 +20,13 @@ export interface ScopeCondition {
  * resource's owner and department columns. Lists, single reads, aggregates and exports all use
  * it. A caller without the grant gets `FALSE`: access fails closed.
  */
-export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department'>, permission: Permission, cols: ScopeColumns): ScopeCondition {
-  const grant = grantFor(actor.role, permission);
-  if (!grant) return { scope: null, sql: 'FALSE', params: {} };
-  switch (grant.scope) {
+export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department' | 'policyVersion'>, permission: Permission, cols: ScopeColumns): ScopeCondition {
+  return scopeConditionAt(policyFor(actor).grantFor(actor.role, permission)?.scope ?? null, actor, cols);
+}
+
+/** The condition of a given scope (null: no grant) — what a scope would let `actor` see, e.g. in a revision's impact. */
+export function scopeConditionAt(scope: Scope | null, actor: Pick<Actor, 'id' | 'department'>, cols: ScopeColumns): ScopeCondition {
+  switch (scope) {
     case 'all':
       return { scope: 'all', sql: 'TRUE', params: {} };
     case 'department':
@@ -36,6 +39,7 @@ export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department'>,
       };
     case 'own':
       return { scope: 'own', sql: `${cols.owner} = :scopeActorId`, params: { scopeActorId: actor.id } };
+    case null:
     default:
       return { scope: null, sql: 'FALSE', params: {} };
   }

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { COMPLAINT_SCOPE_COLUMNS } from '../complaints/complaint-scope';
-import { DEPARTMENT_APPROVER_ROLES } from '../contracts/contract-approvers';
+import { departmentApproverRoles } from '../contracts/contract-approvers';
 import { CONTRACT_SCOPE_COLUMNS } from '../contracts/contracts.service';
 import { REVIEW_SCOPE_COLUMNS, SCHEME_SCOPE_COLUMNS } from '../reviews/review-scope';
 import { VISIT_SCOPE_COLUMNS } from '../visits/visits.service';
@@ -126,10 +126,10 @@ export class ApprovalsService {
     const me = `$${params.push(actor.id)}`;
     const threshold = `$${params.push(this.config.contractGmApprovalThreshold)}::numeric`;
     const levels: string[] = [];
-    if (DEPARTMENT_APPROVER_ROLES.includes(actor.role)) levels.push(`(k.status = 'pending_approval' AND k.department = $${params.push(actor.department)})`);
+    if (departmentApproverRoles().includes(actor.role)) levels.push(`(k.status = 'pending_approval' AND k.department = $${params.push(actor.department)})`);
     if (actor.role === 'gm') {
       levels.push(`k.status = 'pending_gm'`);
-      const roles = `$${params.push(DEPARTMENT_APPROVER_ROLES)}`;
+      const roles = `$${params.push(departmentApproverRoles())}`;
       levels.push(
         `(k.status = 'pending_approval' AND NOT EXISTS (SELECT 1 FROM users au WHERE au.active AND au.role = ANY(${roles}) AND au.department = k.department AND au.id <> k.created_by))`,
       );

@@ -1,4 +1,4 @@
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Scope } from '../access/duty.types';
 import type { RoleCode } from '../access/roles';
 import { AppError } from '../common/app-error';

@@ -35,4 +35,8 @@ export class AuditLog {
 
   @Column({ type: 'varchar', nullable: true })
   ip: string | null;
+
+  /** The version of the duty rules the request was decided under (SPEC §12); null for the system. */
+  @Column({ name: 'policy_version', type: 'integer', nullable: true })
+  policyVersion: number | null;
 }

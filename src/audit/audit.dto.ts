@@ -50,4 +50,5 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '修改前的记录（去掉密码等机密）' }) before: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '修改后的记录（去掉密码等机密）' }) after: Record<string, unknown> | null;
   @ApiText({ nullable: true }) requestId: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 2, description: '做出该决定（允许或拒绝）时生效的职责制度版本；系统操作为 null' }) policyVersion: number | null;
 }

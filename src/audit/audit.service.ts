@@ -23,7 +23,10 @@ export interface SystemActor {
 }
 
 /** The part of the caller an audit row keeps. */
-export type AuditActor = Pick<Actor, 'id' | 'role' | 'requestId' | 'ip'> | SystemActor;
+export type AuditActor = (Pick<Actor, 'id' | 'role' | 'requestId' | 'ip'> & { policyVersion?: number }) | SystemActor;
+
+/** The version of the rules a signed-in caller's request was decided under; none for the system. */
+const policyVersionOf = (actor: AuditActor): number | null => ('policyVersion' in actor ? (actor.policyVersion ?? null) : null);
 
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash']);
 
@@ -43,8 +46,8 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: AuditActor, rec: AuditRecord): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip, policy_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         actor.id,
         actor.role,
@@ -55,6 +58,7 @@ export class AuditService {
         rec.after ? JSON.stringify(redact(rec.after)) : null,
         actor.requestId,
         actor.ip,
+        policyVersionOf(actor),
       ],
     );
   }
@@ -65,13 +69,13 @@ export class AuditService {
    */
   async recordMany(manager: EntityManager, actor: AuditActor, recs: AuditRecord[]): Promise<void> {
     if (!recs.length) return;
-    const params: unknown[] = [actor.id, actor.role, actor.requestId, actor.ip];
+    const params: unknown[] = [actor.id, actor.role, actor.requestId, actor.ip, policyVersionOf(actor)];
     const tuples = recs.map((rec) => {
       params.push(rec.action, rec.entity, rec.entityId ?? null, rec.before ? JSON.stringify(redact(rec.before)) : null, rec.after ? JSON.stringify(redact(rec.after)) : null);
       const n = params.length;
-      return `($1, $2, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::jsonb, $3, $4)`;
+      return `($1, $2, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::jsonb, $3, $4, $5)`;
     });
-    await manager.query(`INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip) VALUES ${tuples.join(', ')}`, params);
+    await manager.query(`INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip, policy_version) VALUES ${tuples.join(', ')}`, params);
   }
 
   /** Authorisation denials are logged on their own: there is no change to ride along with. */
@@ -115,6 +119,7 @@ export class AuditService {
       before: a.before,
       after: a.after,
       requestId: a.requestId,
+      policyVersion: a.policyVersion,
     }));
   }
 }

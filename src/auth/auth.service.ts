@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../app.tokens';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
-import { DUTY_MATRIX, permissionsOf } from '../access/duty-matrix';
+import { DUTY_MATRIX } from '../access/duty-matrix';
+import { policyFor } from '../access/policy';
 import { isRole } from '../access/roles';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
@@ -123,7 +124,7 @@ export class AuthService {
     const names = new Map(DUTY_MATRIX.map((e) => [e.permission, e.name]));
     return {
       user: toUserResponse(user),
-      permissions: permissionsOf(actor.role).map((p) => ({ ...p, name: names.get(p.permission) ?? p.permission })),
+      permissions: policyFor(actor).permissionsOf(actor.role).map((p) => ({ ...p, name: names.get(p.permission) ?? p.permission })),
     };
   }
 }

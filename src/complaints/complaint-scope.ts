@@ -1,5 +1,5 @@
 import type { Actor } from '../access/actor';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import { scopeCondition, ScopeColumns, ScopeCondition } from '../access/scope';
 
 export const COMPLAINT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import { scopeCondition } from '../access/scope';
 import { COMPLAINT_SCOPE_COLUMNS, complaintReadScope } from './complaint-scope';

@@ -1,13 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DUTY_MATRIX } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import { businessDate, startOfDayIn, tzOffsetMs } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
 
 /** The department's manager for complaints: complaint.handle at department scope, the 经理 of each department. */
-const MANAGER_ROLES = DUTY_MATRIX.find((e) => e.permission === 'complaint.approve_compensation')!
-  .grants.filter((g) => g.scope === 'department')
-  .map((g) => g.role);
+const managerRoles = () =>
+  grantingRoles('complaint.approve_compensation')
+    .filter((g) => g.scope === 'department')
+    .map((g) => g.role);
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -56,7 +57,7 @@ export class SlaEscalationJob implements OnModuleInit {
            FROM complaints p JOIN users u ON u.active AND u.role = ANY($2) AND u.department = p.department
            WHERE p.id = ANY($1)
            ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
-          [escalated.map((e) => e.id), MANAGER_ROLES, tz],
+          [escalated.map((e) => e.id), managerRoles(), tz],
         )
       : [];
     return { escalated: escalated.length, tasks: tasks.length, checkedAt: at.toISOString() };

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DUTY_MATRIX } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import type { Department, RoleCode } from '../access/roles';
 
 export interface Approver {
@@ -8,10 +8,12 @@ export interface Approver {
   role: RoleCode;
 }
 
-/** Roles that approve contracts of their own department (the three 经理), read off the duty matrix. */
-export const DEPARTMENT_APPROVER_ROLES: readonly RoleCode[] = DUTY_MATRIX.find((e) => e.permission === 'contract.approve')!
-  .grants.filter((g) => g.scope === 'department')
-  .map((g) => g.role);
+/** Roles that approve contracts of their own department (the three 经理), read off the rules in force. */
+export function departmentApproverRoles(): RoleCode[] {
+  return grantingRoles('contract.approve')
+    .filter((g) => g.scope === 'department')
+    .map((g) => g.role);
+}
 
 /**
  * Who may decide a contract's current approval step. The manager level goes to the department's
@@ -28,7 +30,7 @@ export async function eligibleApprovers(
     const managers: Approver[] = await m.query(
       `SELECT id, display_name AS "displayName", role FROM users
        WHERE active AND role = ANY($1) AND department = $2 AND id <> $3 ORDER BY display_name, id`,
-      [DEPARTMENT_APPROVER_ROLES, c.department, c.createdBy],
+      [departmentApproverRoles(), c.department, c.createdBy],
     );
     if (managers.length) return managers;
   }

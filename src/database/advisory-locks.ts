@@ -8,4 +8,6 @@ export enum AdvisoryLock {
   JobRunBase = 7_200_000,
   /** Approving a department's review scheme; taken as a two-key lock with the department's hash. */
   ReviewSchemeApproval = 7_300_001,
+  /** Writing a version of the duty rules (a release's new permissions, an approved revision). */
+  DutyPolicy = 7_300_002,
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
-import { DUTY_MATRIX } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import { scopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
@@ -18,7 +18,7 @@ import { KeyAccountsErrors } from './key-accounts.errors';
 
 const ASSESSMENT_SCOPE = { owner: 'a.owner_id', department: 'a.department' };
 /** Who decides assessments: the roles holding tier.approve, read off the matrix. */
-export const TIER_APPROVER_ROLES = DUTY_MATRIX.find((e) => e.permission === 'tier.approve')!.grants.map((g) => g.role);
+const tierApproverRoles = () => grantingRoles('tier.approve').map((g) => g.role);
 
 export function toAssessmentResponse(a: TierAssessment): AssessmentDto {
   return {
@@ -92,7 +92,7 @@ export class AssessmentsService {
       throw KeyAccountsErrors.pendingExists(pending?.id ?? '');
     }
     const a = await m.getRepository(TierAssessment).findOneByOrFail({ id: inserted[0].id });
-    const approvers: { id: string }[] = await m.query(`SELECT id FROM users WHERE active AND role = ANY($1) AND id IS DISTINCT FROM $2`, [TIER_APPROVER_ROLES, n.proposedBy]);
+    const approvers: { id: string }[] = await m.query(`SELECT id FROM users WHERE active AND role = ANY($1) AND id IS DISTINCT FROM $2`, [tierApproverRoles(), n.proposedBy]);
     const [{ name }] = await m.query('SELECT name FROM customers WHERE id = $1', [n.customerId]);
     await this.tasks.createMany(
       m,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { grantingRoles } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import { positionalScope, scopeCondition, type ScopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';

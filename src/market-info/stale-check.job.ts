@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/configuration';
-import { grantingRoles } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import { APP_CONFIG } from '../app.tokens';
 import { startOfDayIn } from '../common/time';
 import type { JobContext } from '../jobs/job.types';

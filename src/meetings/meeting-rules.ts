@@ -1,4 +1,4 @@
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { RoleCode } from '../access/roles';
 import { takesWork, withinReach, type Person } from '../assignments/assignment-rules';
 import { AppError } from '../common/app-error';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import { scopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';

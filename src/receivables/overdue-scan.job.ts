@@ -1,14 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/configuration';
-import { DUTY_MATRIX } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import { APP_CONFIG } from '../app.tokens';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
 
 /** Managers who see a department's receivables (receivable.read at department scope), read off the matrix. */
-const DEPARTMENT_RECEIVABLE_ROLES = DUTY_MATRIX.find((e) => e.permission === 'receivable.read')!
-  .grants.filter((g) => g.scope === 'department')
-  .map((g) => g.role);
+const departmentReceivableRoles = () =>
+  grantingRoles('receivable.read')
+    .filter((g) => g.scope === 'department')
+    .map((g) => g.role);
 
 /** Days past due after which the department's manager is told too. */
 export const ESCALATE_AFTER_DAYS = 30;
@@ -74,7 +75,7 @@ export class OverdueScanJob implements OnModuleInit {
        JOIN users u ON u.active AND u.role = ANY($2) AND u.department = r.department
        WHERE ${open} AND $1::date - r.due_date > ${ESCALATE_AFTER_DAYS}
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
-      [asOf, DEPARTMENT_RECEIVABLE_ROLES],
+      [asOf, departmentReceivableRoles()],
     );
     return { reminders: reminders.length, markedOverdue: marked, collectionTasks: collections.length, escalations: escalations.length };
   }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { DUTY_MATRIX } from '../access/duty-matrix';
+import { grantingRoles } from '../access/policy';
 import type { RoleCode } from '../access/roles';
 import type { ListQueryDto, Page } from '../common/pagination';
 import { periodBounds } from '../common/time';
@@ -12,9 +12,10 @@ import type { ReportDigestDto } from './dto/report.dto';
 import { SalesReportService } from './sales-report.service';
 
 /** The managers who get the weekly digest: holders of report.sales at department scope (the three 经理) and the 总经理. */
-const DIGEST_ROLES = DUTY_MATRIX.find((e) => e.permission === 'report.sales')!
-  .grants.filter((g) => g.scope === 'department' || g.role === 'gm')
-  .map((g) => g.role);
+const digestRoles = () =>
+  grantingRoles('report.sales')
+    .filter((g) => g.scope === 'department' || g.role === 'gm')
+    .map((g) => g.role);
 
 /**
  * `reports.weekly-digest` (Mondays 08:00): last week's sales report, computed for each manager under
@@ -43,7 +44,7 @@ export class ReportDigestsService implements OnModuleInit {
     const previousMonday = new Date(Date.parse(`${thisMonday}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
     const managers: { id: string; role: RoleCode; department: Actor['department'] }[] = await m.query(
       `SELECT id, role, department FROM users WHERE active AND role = ANY($1) ORDER BY id`,
-      [DIGEST_ROLES],
+      [digestRoles()],
     );
     let stored = 0;
     for (const u of managers) {

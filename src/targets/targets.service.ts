@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import { DEPARTMENT_NAMES, isRole } from '../access/roles';
 import type { Department } from '../access/roles';

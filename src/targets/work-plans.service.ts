@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
 import type { Department } from '../access/roles';
 import { positionalScope, scopeCondition } from '../access/scope';

@@ -1,5 +1,5 @@
 import type { Actor } from '../access/actor';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import { scopeCondition, type ScopeCondition } from '../access/scope';
 
 type Who = Pick<Actor, 'id' | 'role' | 'department'>;

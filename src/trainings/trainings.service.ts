@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
-import { grantFor } from '../access/duty-matrix';
+import { grantFor } from '../access/policy';
 import { isRole, ROLE_INFO, type RoleCode } from '../access/roles';
 import { positionalScope } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';

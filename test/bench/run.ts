@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { freshDatabase } from './database';
+import { guardCostReport } from './guard-cost';
 import { BENCH_PASSWORD, SIZES, seedBench } from './seed';
 
 /**
@@ -190,6 +191,8 @@ async function main() {
   console.log('| 单次请求（全量数据） | 中位数 | 最慢 |');
   console.log('|---|---|---|');
   single.forEach((r) => console.log(r));
+  console.log('');
+  guardCostReport().forEach((l) => console.log(l));
   cleanup();
   if (!process.env.BENCH_KEEP) {
     const admin = new Client({ connectionString: SERVER });

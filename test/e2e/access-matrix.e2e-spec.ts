@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../src/access/actor';
 import { CurrentActor, RequirePermission, SignedIn } from '../../src/access/decorators';
-import { DUTY_MATRIX, grantFor } from '../../src/access/duty-matrix';
+import { DUTY_MATRIX } from '../../src/access/duty-matrix';
 import { PERMISSIONS, Permission } from '../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../src/access/roles';
 import { scopeCondition } from '../../src/access/scope';
@@ -48,9 +48,26 @@ const PermissionProbe = permissionProbeController();
 @Module({ controllers: [PermissionProbe, ScopeProbeController] })
 class ProbeModule {}
 
-describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
+/** The revision approved before the suite runs: the effective version is not the release's matrix. */
+const REVISION = [
+  { kind: 'grant.remove', permission: 'contract.read', role: 'sales.rep' },
+  { kind: 'grant.change', permission: 'customer.read', role: 'sales.manager', scope: 'own' },
+];
+type Entry = { permission: string; grants: { role: string; scope: string; clauses: string[] }[] };
+/** The release's matrix with REVISION applied, written out independently of the server's code. */
+const REVISED: Entry[] = DUTY_MATRIX.map((e) => ({
+  permission: e.permission,
+  grants: e.grants
+    .filter((g) => !(e.permission === 'contract.read' && g.role === 'sales.rep'))
+    .map((g) => ({ role: g.role, scope: e.permission === 'customer.read' && g.role === 'sales.manager' ? 'own' : g.scope, clauses: [...g.clauses] })),
+}));
+
+describe('the duty matrix, enforced (generated from the version in force: the release matrix as a revision changed it)', () => {
   let t: TestApp;
   const byRole = new Map<RoleCode, TestUser>();
+  /** GET /duties/matrix: the version in force, which every expectation below reads. */
+  let effective: Entry[];
+  const grantFor = (role: string, permission: string) => effective.find((e) => e.permission === permission)!.grants.find((g) => g.role === role);
 
   beforeAll(async () => {
     t = await createTestApp({ extraModules: [ProbeModule] });
@@ -59,6 +76,13 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
       if (role === 'admin') byRole.set(role, { id: '', username: 'admin', role, token: admin, version: 1 });
       else byRole.set(role, await createUser(t, role, { admin }));
     }
+    const draft = await t.http().post('/api/v1/duties/revisions').set('authorization', bearer(byRole.get('market.manager')!)).send({ title: '矩阵测试修订', changes: REVISION });
+    const submitted = await t.http().post(`/api/v1/duties/revisions/${draft.body.id}/submit`).set('authorization', bearer(byRole.get('market.manager')!)).send({ version: draft.body.version });
+    const approved = await t.http().post(`/api/v1/duties/revisions/${draft.body.id}/approve`).set('authorization', bearer(byRole.get('gm')!)).send({ version: submitted.body.version });
+    expect(approved.body.resultingVersion).toBe(2);
+    const matrix = await t.http().get('/api/v1/duties/matrix').set('authorization', bearer(byRole.get('sales.rep')!));
+    expect(matrix.body.version).toBe(2);
+    effective = matrix.body.items;
   });
   afterAll(() => t?.close());
 
@@ -79,7 +103,7 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe('PERMISSION_DENIED');
       expect(res.body.permission).toBe(permission);
-      const holders = DUTY_MATRIX.find((e) => e.permission === permission)!.grants;
+      const holders = effective.find((e) => e.permission === permission)!.grants;
       expect(res.body.grantedTo.map((g: { role: string }) => g.role)).toEqual(holders.map((g) => g.role));
       for (const g of res.body.grantedTo) expect(g.clauses.map((c: { id: string }) => c.id)).toEqual(holders.find((h) => h.role === g.role)!.clauses);
     }
@@ -101,14 +125,15 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
     }
   });
 
-  it('GET /duties/matrix serves exactly the table the guard uses', async () => {
+  it('GET /duties/matrix serves exactly the table the guard uses: the release matrix as the revision changed it', async () => {
     const res = await t.http().get('/api/v1/duties/matrix').set('authorization', bearer(byRole.get('sales.rep')!));
     expect(res.status).toBe(200);
     const served = res.body.items.map((e: { permission: string; grants: { role: string; scope: string; clauses: string[] }[] }) => ({
       permission: e.permission,
       grants: e.grants.map((g) => ({ role: g.role, scope: g.scope, clauses: g.clauses })),
     }));
-    expect(served).toEqual(DUTY_MATRIX.map((e) => ({ permission: e.permission, grants: e.grants.map((g) => ({ role: g.role, scope: g.scope, clauses: g.clauses })) })));
+    expect(served).toEqual(REVISED);
+    expect(served).not.toEqual(DUTY_MATRIX.map((e) => ({ permission: e.permission, grants: e.grants.map((g) => ({ role: g.role, scope: g.scope, clauses: g.clauses })) })));
     expect(res.body.roles).toHaveLength(ROLES.length);
   });
 
@@ -134,7 +159,7 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
       else expect(c.notServed).toBeUndefined();
       for (const s of c.servedBy) {
         // each permission is one whose grants cite the clause, and each route is a real route demanding it
-        expect(DUTY_MATRIX.find((e) => e.permission === s.permission)!.grants.some((g) => g.clauses.includes(c.id))).toBe(true);
+        expect(effective.find((e) => e.permission === s.permission)!.grants.some((g) => g.clauses.includes(c.id))).toBe(true);
         expect(s.routes.length).toBeGreaterThan(0);
         for (const route of s.routes) {
           expect(route).not.toMatch(/__probe/); // what a test adds to the app is not the product
@@ -191,6 +216,10 @@ describe('the duty matrix, enforced (generated from DUTY_MATRIX)', () => {
     it('department: a manager sees the department’s rows and nothing of another department', async () => {
       expect(await read(users.mm, 'prospect.read')).toEqual({ scope: 'department', labels: ['ms1-row', 'ms2-row', 'sp1-row', 'sp2-row', 'sp4-row'] });
       expect(await read(users.km, 'prospect.read')).toEqual({ scope: 'department', labels: ['kp-row'] });
+    });
+
+    it('the revised scope: the 销售部经理 reads customers at own, as the approved revision says (the release has department)', async () => {
+      expect((await read(byRole.get('sales.manager')!, 'customer.read')).scope).toBe('own');
     });
 
     it('all: the general manager sees everything', async () => {

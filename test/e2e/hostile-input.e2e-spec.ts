@@ -3,7 +3,7 @@ import { Type } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
-import { grantFor } from '../../src/access/duty-matrix';
+import { grantFor } from '../../src/access/policy';
 import type { Permission } from '../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../src/access/roles';
 import { createTestApp, TestApp } from '../setup/create-test-app';
@@ -35,6 +35,12 @@ const WRITE_ROUTES = [
   'POST /api/v1/assignments/:id/delegate',
   'POST /api/v1/channels',
   'PATCH /api/v1/channels/:id',
+  'POST /api/v1/duties/revisions',
+  'PATCH /api/v1/duties/revisions/:id',
+  'POST /api/v1/duties/revisions/:id/submit',
+  'POST /api/v1/duties/revisions/:id/withdraw',
+  'POST /api/v1/duties/revisions/:id/approve',
+  'POST /api/v1/duties/revisions/:id/reject',
   'POST /api/v1/channels/:id/deactivate',
   'POST /api/v1/channels/:id/activate',
   'POST /api/v1/channels/:id/plans',
@@ -190,6 +196,8 @@ const CALLER_FOR: Record<Permission, string> = {
   'meeting.read': 'sm',
   'training.manage': 'ss',
   'training.read': 'ss',
+  'duty.revise': 'mm',
+  'duty.approve': 'gm',
 };
 
 /** Which fixture record a route's :id names (any other :id gets a random UUID). */
@@ -204,6 +212,8 @@ const RECORD_FOR: Record<string, string> = {
   'customers/:id': 'customer',
   'market-info/:id': 'marketInfo',
   'meetings/:id': 'meeting',
+  'duties/revisions/:id/(approve|reject)$': 'submittedRevision',
+  'duties/revisions/:id': 'draftRevision',
   'trainings/:id': 'training',
   'research-reports/:id/(accept|return)$': 'submittedReport',
   'research-reports/:id': 'draftReport',
@@ -247,6 +257,7 @@ const BUSINESS_TABLES = [
   'channels', 'channel_plans', 'campaigns',
   'market_info', 'research_reports', 'research_report_entries', 'research_report_events',
   'meetings', 'meeting_attendees', 'meeting_action_items', 'trainings', 'training_attendees',
+  'duty_revisions', 'duty_versions', 'duty_version_grants', 'duty_version_clauses',
 ];
 
 const HOSTILE_STRINGS = [
@@ -400,6 +411,11 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     u.asst = await createUser(t, 'sales.assistant', { admin, supervisorId: u.sm.id });
     const actionItems = [{ title: '回访客户', assigneeId: u.rep.id, dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }];
     ids.meeting = (await created(post(u.asst, '/meetings', { title: '销售部周例会', kind: 'regular', heldAt: '2026-12-01T09:00:00+08:00', chairId: u.sm.id, attendeeIds: [u.rep.id], actionItems }))).body.id;
+    // 职责制度的修订: the 市场开拓部经理's draft, and one submitted to the 总经理
+    const revision = { title: '业务员拜访记录范围', changes: [{ kind: 'grant.change', permission: 'visit.read', role: 'sales.rep', clauses: ['SAL-7.3', 'SAL-7.4'] }] };
+    ids.draftRevision = (await created(post(u.mm, '/duties/revisions', revision))).body.id;
+    ids.submittedRevision = (await created(post(u.mm, '/duties/revisions', revision))).body.id;
+    await created(post(u.mm, `/duties/revisions/${ids.submittedRevision}/submit`, { version: 1 }), 200);
     ids.training = (await created(post(u.ss, '/trainings', { title: '产品知识培训', kind: 'business', trainerName: '刘洋', heldAt: '2026-12-05T14:00:00+08:00', hours: 2, attendeeIds: [u.rep.id] }))).body.id;
   });
   afterAll(() => t?.close());

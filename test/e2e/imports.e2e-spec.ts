@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { grantFor } from '../../src/access/duty-matrix';
+import { grantFor } from '../../src/access/policy';
 import { ROLES } from '../../src/access/roles';
 import { usccCheckCharacter } from '../../src/parties/uscc';
 import { createTestApp, TestApp } from '../setup/create-test-app';

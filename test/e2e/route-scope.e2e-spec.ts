@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { grantFor } from '../../src/access/duty-matrix';
+import { grantFor } from '../../src/access/policy';
 import type { Scope } from '../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../src/access/roles';
 import { createTestApp, TestApp } from '../setup/create-test-app';

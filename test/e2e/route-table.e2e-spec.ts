@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { grantFor } from '../../src/access/duty-matrix';
+import { grantFor } from '../../src/access/policy';
 import { PERMISSIONS } from '../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../src/access/roles';
 import { createTestApp, TestApp } from '../setup/create-test-app';
@@ -33,6 +33,9 @@ const SIGNED_IN_ROUTES = [
   'POST /api/v1/auth/logout',
   'GET /api/v1/duties',
   'GET /api/v1/duties/matrix',
+  'GET /api/v1/duties/revisions',
+  'GET /api/v1/duties/revisions/:id',
+  'GET /api/v1/duties/versions',
   'GET /api/v1/users/directory',
   'GET /api/v1/me/tasks',
   'GET /api/v1/me/approvals',

@@ -48,6 +48,7 @@ const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role' | 'everyone
   ['用户管理', ['user.manage']],
   ['定时任务', ['job.run']],
   ['审计日志', ['audit.read']],
+  ['制度修订', ['duty.revise', 'duty.approve']],
   ['职责制度', 'everyone'],
 ];
 const PHONE_BAR = ['待办', '客户', '拜访记录'];

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiInt, ApiText } from '../../common/api-properties';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { ApiInt, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { PERMISSIONS, SCOPES } from '../duty.types';
 import type { GrantConstraint, Permission, RuleCode, Scope } from '../duty.types';
 import { DEPARTMENTS, ROLES } from '../roles';
@@ -21,6 +23,7 @@ export class DutyClauseDto {
   @ApiProperty({ enum: DEPARTMENTS }) department: Department;
   @ApiProperty({ enum: ROLES, nullable: true, description: '负有该职责的岗位；总则类条款为 null' }) role: RoleCode | null;
   @ApiProperty() summary: string;
+  @ApiProperty({ description: '制度原文' }) text: string;
   @ApiText({ nullable: true }) roleName: string | null;
 }
 
@@ -44,6 +47,8 @@ export class DutyCoverageSummaryDto {
 
 /** The clause catalogue of the three duty rules, each clause with how it is served. */
 export class DutyCatalogueDto {
+  @ApiInt({ description: '职责制度的版本号' }) version: number;
+  @ApiTimestamp({ description: '该版本的生效时间' }) effectiveFrom: string;
   @ApiProperty({ type: [DutyRuleDto] }) rules: DutyRuleDto[];
   @ApiInt() total: number;
   @ApiProperty({ type: DutyCoverageSummaryDto }) coverage: DutyCoverageSummaryDto;
@@ -74,6 +79,38 @@ export class DutyMatrixEntryDto {
 
 /** Permission × role × scope × clause ids, as the running authorisation uses them. */
 export class DutyMatrixDto {
+  @ApiInt({ description: '职责制度的版本号' }) version: number;
+  @ApiTimestamp({ description: '该版本的生效时间' }) effectiveFrom: string;
   @ApiProperty({ type: [RoleInfoDto] }) roles: RoleInfoDto[];
   @ApiProperty({ type: [DutyMatrixEntryDto] }) items: DutyMatrixEntryDto[];
+}
+
+/** Which version of the rules to show: a number, or the version in force at an instant. */
+export class DutyVersionQueryDto {
+  @ApiPropertyOptional({ minimum: 1, description: '版本号；省略时为当前生效的版本' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version 必须是整数' })
+  @Min(1, { message: 'version 最小为 1' })
+  @Max(1_000_000, { message: 'version 最大为 1000000' })
+  version?: number;
+
+  @ApiPropertyOptional({ description: '某一时刻（ISO 8601）生效的版本；与 version 不同时使用' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'at 必须是 ISO 8601 时间' })
+  at?: string;
+}
+
+/** One approved version of the rules. */
+export class DutyVersionDto {
+  @ApiInt() version: number;
+  @ApiTimestamp() effectiveFrom: string;
+  @ApiProperty({ example: '调整业务员的合同查阅范围' }) title: string;
+  @ApiTimestamp() approvedAt: string;
+  @ApiText({ nullable: true, description: '批准的总经理；随系统发布的版本为 null' }) approvedByName: string | null;
+  @ApiProperty({ description: '当前是否生效' }) inForce: boolean;
+}
+
+export class DutyVersionListDto {
+  @ApiProperty({ type: [DutyVersionDto] }) items: DutyVersionDto[];
 }

@@ -30,6 +30,7 @@ import {
   OrderedListOutlined,
   StarOutlined,
   ReadOutlined,
+  EditOutlined,
   DatabaseOutlined,
   FileDoneOutlined,
 } from '@ant-design/icons';
@@ -104,6 +105,8 @@ export const MENU: MenuEntry[] = [
   { key: 'users', label: '用户管理', path: '/users', icon: <SettingOutlined />, visible: (s) => s.can('user.manage') },
   { key: 'jobs', label: '定时任务', path: '/jobs', icon: <ScheduleOutlined />, visible: (s) => s.can('job.run') },
   { key: 'audit', label: '审计日志', path: '/audit', icon: <FileSearchOutlined />, visible: (s) => s.can('audit.read') },
+  // the rules themselves (SPEC §12): drafted by the drafting departments' 经理, approved by the 总经理
+  { key: 'duty-revisions', label: '制度修订', path: '/duties/revisions', icon: <EditOutlined />, visible: (s) => s.can('duty.revise') || s.can('duty.approve') },
   // every position reads the rules its permissions come from (last: a role lands on its first entry)
   { key: 'duties', label: '职责制度', path: '/duties', icon: <ReadOutlined />, visible: () => true },
 ];
@@ -123,10 +126,10 @@ export function visibleMenu(s: Pick<Session, 'can' | 'me'>): MenuEntry[] {
 
 /** The menu key of the page at `pathname` (its first segment), if it is one of `keys`. */
 export function activeKey(pathname: string, keys: string[]): string | undefined {
-  const first = pathname.split('/')[1] ?? '';
-  const key = VIEW_OF[first] ?? first;
+  const [first = '', second = ''] = pathname.split('/').slice(1);
+  const key = VIEW_OF[`${first}/${second}`] ?? VIEW_OF[first] ?? first;
   return keys.find((k) => k === key);
 }
 
-/** Pages that are views of another entry (the dashboards are tabs of 报表). */
-const VIEW_OF: Record<string, string> = { dashboards: 'reports', overview: 'reports' };
+/** Pages that are views of another entry (the dashboards are tabs of 报表), or an entry of their own below another's path. */
+const VIEW_OF: Record<string, string> = { dashboards: 'reports', overview: 'reports', 'duties/revisions': 'duty-revisions' };

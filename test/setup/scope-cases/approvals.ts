@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import type { Permission } from '../../../src/access/duty.types';
 import type { RoleCode } from '../../../src/access/roles';
 import type { CaseMap, ListCase, Made, Subject } from '../scope-world';

@@ -1,4 +1,4 @@
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import type { RoleCode } from '../../../src/access/roles';
 import { takesWork, withinReach } from '../../../src/assignments/assignment-rules';
 import { CaseMap, ItemCase, ok, Person, PersonKey, Subject, World } from '../scope-world';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import type { RoleCode } from '../../../src/access/roles';
 import { fromCents, toCents } from '../../../src/common/money';
 import { CaseMap, Made, ok, Person, PersonKey, Subject, World } from '../scope-world';

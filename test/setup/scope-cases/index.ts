@@ -4,6 +4,7 @@ import * as assignments from './assignments';
 import * as campaigns from './campaigns';
 import * as complaints from './complaints';
 import * as contracts from './contracts';
+import * as dutyRevisions from './duty-revisions';
 import * as imports from './imports';
 import * as marketInfo from './market-info';
 import * as meetings from './meetings';
@@ -13,7 +14,7 @@ import * as reviews from './reviews';
 import * as targets from './targets';
 
 /** Every route's scope case and every subject, by feature. */
-const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports, approvals, reviews, assignments, targets, campaigns, marketInfo, meetings];
+const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports, approvals, reviews, assignments, targets, campaigns, marketInfo, meetings, dutyRevisions];
 
 export const ALL_SUBJECTS: Record<string, Subject> = Object.assign({}, ...modules.map((m) => m.subjects));
 export const ALL_CASES: CaseMap = {};

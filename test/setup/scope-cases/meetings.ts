@@ -1,4 +1,4 @@
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import type { Scope } from '../../../src/access/duty.types';
 import type { RoleCode } from '../../../src/access/roles';
 import { mayInvite } from '../../../src/trainings/training-rules';

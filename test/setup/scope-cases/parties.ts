@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import { grantingRoles } from '../../../src/access/duty-matrix';
+import { grantingRoles } from '../../../src/access/policy';
 import type { Permission } from '../../../src/access/duty.types';
 import { CaseMap, Made, ok, PersonKey, Subject } from '../scope-world';
 

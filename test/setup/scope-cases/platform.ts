@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import { Scope, SCOPES } from '../../../src/access/duty.types';
 import { ROLES, RoleCode } from '../../../src/access/roles';
 import { CaseMap, ok, Person, PersonKey, Subject, World } from '../scope-world';
@@ -133,6 +133,7 @@ export const cases: CaseMap = {
   'POST /api/v1/auth/logout': { kind: 'open', reason: 'the caller’s own sign-in', call: (w, a) => w.as(a).post('/auth/logout') },
   'GET /api/v1/duties': { kind: 'open', reason: 'the duty rules are published to everyone', call: (w, a) => w.as(a).get('/duties') },
   'GET /api/v1/duties/matrix': { kind: 'open', reason: 'the duty matrix is published to everyone', call: (w, a) => w.as(a).get('/duties/matrix') },
+  'GET /api/v1/duties/versions': { kind: 'open', reason: 'every version of the rules is published to everyone', call: (w, a) => w.as(a).get('/duties/versions') },
   'GET /api/v1/users/directory': { kind: 'open', reason: 'names and roles of colleagues, for assignment pickers', call: (w, a) => w.as(a).get('/users/directory') },
 
   // ── administration: user.manage, job.run and audit.read are `all` grants ──

@@ -1,4 +1,4 @@
-import { grantFor } from '../../../src/access/duty-matrix';
+import { grantFor } from '../../../src/access/policy';
 import type { Scope } from '../../../src/access/duty.types';
 import type { Department, RoleCode } from '../../../src/access/roles';
 import { CaseMap, ItemCase, ok, Person, PersonKey, Subject, World } from '../scope-world';

@@ -1,193 +1,104 @@
-import { Card, Collapse, Empty, Flex, Input, Progress, Segmented, Skeleton, Typography } from 'antd';
-import { useMemo } from 'react';
+import { EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Segmented, Select, Skeleton } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { PHONE_TAP } from '../../components/phone-tap';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ReadableTag } from '../../components/ReadableTag';
 import { useUrlParams } from '../../components/url-state';
 import { useIsPhone } from '../../lib/responsive';
-import { useDuties, useDutyMatrix, type DutyClause, type DutyMatrix } from './api';
+import { useSession } from '../../lib/session';
+import { useDuties, useDutyMatrix, useDutyVersions } from './api';
+import { ClauseCatalogue } from './ClauseCatalogue';
+import { RoleGrants } from './RoleGrants';
+import { VersionHistory } from './VersionHistory';
+import { VERSION_STATE, versionLabel, versionState } from './vocab';
 
-type RuleFilter = 'all' | 'MKT' | 'SAL' | 'KA';
-type StateFilter = 'all' | 'served' | 'notServed';
-
-/** The rules by the department they are about, short enough for a phone's row of choices. */
-const RULE_SHORT: Record<string, string> = { MKT: '市场开拓部', SAL: '销售部', KA: '大客户部' };
-
-const SCOPE: Record<string, string> = { own: '本人', team: '本团队', department: '本部门', all: '全公司' };
-
-/** The article's number in Chinese, as the rules print it: 第4条 第2款. */
-const clauseLabel = (c: DutyClause) => `第${c.article}条${c.item === null ? '' : ` 第${c.item}款`}`;
-
-/** Does the clause match the words typed (its id, summary, position, or a permission serving it)? */
-function matches(c: DutyClause, q: string, names: Map<string, string>): boolean {
-  if (!q) return true;
-  const hay = [c.id, c.summary, c.roleName ?? '', c.notServed ?? '', ...c.servedBy.flatMap((s) => [s.permission, names.get(s.permission) ?? ''])].join(' ').toLowerCase();
-  return q
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((w) => hay.includes(w));
-}
-
-/** Who holds a permission, at which scope, citing the clause: 销售业务员（本人）. */
-function holders(matrix: DutyMatrix | undefined, permission: string, clauseId: string): string {
-  const entry = matrix?.items.find((e) => e.permission === permission);
-  if (!entry) return '';
-  return entry.grants
-    .filter((g) => g.clauses.includes(clauseId))
-    .map((g) => `${g.roleName}（${SCOPE[g.scope]}）`)
-    .join('、');
-}
-
-function ClauseCard({ c, names, matrix }: { c: DutyClause; names: Map<string, string>; matrix: DutyMatrix | undefined }) {
-  const served = c.servedBy.length > 0;
-  return (
-    <Card size="small" data-testid="clause" data-id={c.id} data-served={served ? 'true' : 'false'} styles={{ body: { padding: 12 } }}>
-      <Flex gap={8} align="baseline" wrap>
-        <ReadableTag tone={served ? 'green' : 'default'}>{c.id}</ReadableTag>
-        <Typography.Text type="secondary">{clauseLabel(c)}</Typography.Text>
-        {c.roleName && <Typography.Text type="secondary">· {c.roleName}</Typography.Text>}
-      </Flex>
-      <div style={{ margin: '6px 0' }}>{c.summary}</div>
-      {served ? (
-        <Collapse
-          size="small"
-          ghost
-          items={[
-            {
-              key: 'served',
-              styles: { header: { minHeight: 44, alignItems: 'center' } },
-              label: (
-                <span>
-                  已服务：{c.servedBy.map((s) => names.get(s.permission) ?? s.permission).join('、')}
-                </span>
-              ),
-              children: (
-                <Flex vertical gap={8}>
-                  {c.servedBy.map((s) => (
-                    <div key={s.permission} data-testid="served-by" data-permission={s.permission}>
-                      <div>
-                        <strong>{names.get(s.permission) ?? s.permission}</strong> <Typography.Text code>{s.permission}</Typography.Text>
-                      </div>
-                      <Typography.Text type="secondary">{holders(matrix, s.permission, c.id)}</Typography.Text>
-                      <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-                        {s.routes.map((r) => (
-                          <li key={r}>
-                            <Typography.Text code style={{ wordBreak: 'break-all' }}>
-                              {r}
-                            </Typography.Text>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ))}
-                </Flex>
-              ),
-            },
-          ]}
-        />
-      ) : (
-        <Typography.Text type="secondary" data-testid="not-served">
-          未服务：{c.notServed}
-        </Typography.Text>
-      )}
-    </Card>
-  );
-}
+type View = 'clauses' | 'roles' | 'versions';
+const VIEWS: { value: View; label: string }[] = [
+  { value: 'clauses', label: '条款' },
+  { value: 'roles', label: '按岗位' },
+  { value: 'versions', label: '历史版本' },
+];
 
 /**
- * 职责制度 (SPEC §11): every clause of the three rules with how the product serves it — the
- * permissions citing it and the routes demanding them — or why it is not served; the count of
- * numbered clauses served. Rule, state and search words are in the URL.
+ * 职责制度 (SPEC §11, §12): the rules as living policy. Any approved version (?version=N; by
+ * default the one in force): its clauses with their 原文 and how each is served, each position's
+ * grants (按岗位), and every version there has been (历史版本). Version, view and filters are in the URL.
  */
 export default function DutiesPage() {
   const isPhone = useIsPhone();
+  const session = useSession();
+  const navigate = useNavigate();
   const { params, update } = useUrlParams();
-  const duties = useDuties();
-  const matrix = useDutyMatrix();
-  const rule = (['MKT', 'SAL', 'KA'].includes(params.rule) ? params.rule : 'all') as RuleFilter;
-  const state = (['served', 'notServed'].includes(params.state) ? params.state : 'all') as StateFilter;
-  const q = params.q ?? '';
-  const names = useMemo(() => new Map((matrix.data?.items ?? []).map((e) => [e.permission as string, e.name])), [matrix.data]);
-  const data = duties.data;
-  const shown = useMemo(
-    () =>
-      (data?.items ?? []).filter(
-        (c) => (rule === 'all' || c.rule === rule) && (state === 'all' || (state === 'served') === c.servedBy.length > 0) && matches(c, q, names),
-      ),
-    [data, rule, state, q, names],
-  );
-  const groups = useMemo(() => (data?.rules ?? []).map((r) => ({ ...r, clauses: shown.filter((c) => c.rule === r.code) })).filter((g) => g.clauses.length > 0), [data, shown]);
-  const size = isPhone ? 'large' : undefined;
-  const segments = isPhone ? PHONE_TAP.segmented : undefined;
+  const asked = /^\d+$/.test(params.version ?? '') ? Number(params.version) : undefined;
+  const view: View = VIEWS.some((v) => v.value === params.view) ? (params.view as View) : 'clauses';
+  const versions = useDutyVersions();
+  const duties = useDuties(asked);
+  const matrix = useDutyMatrix(asked);
+  const inForce = versions.data?.items.find((v) => v.inForce);
+  const shown = duties.data?.version ?? asked ?? inForce?.version;
+  const shownVersion = versions.data?.items.find((v) => v.version === shown);
+  const size = isPhone ? ('large' as const) : undefined;
+  const revisions = session.can('duty.revise') || session.can('duty.approve');
+
+  const body = () => {
+    if (view === 'versions') return versions.data ? <VersionHistory versions={versions.data.items} current={shown} /> : <Skeleton active />;
+    if (view === 'roles') return matrix.data ? <RoleGrants matrix={matrix.data} /> : <Skeleton active />;
+    return duties.data ? <ClauseCatalogue data={duties.data} matrix={matrix.data} /> : <Skeleton active />;
+  };
+
   return (
     <>
-      <PageHeader title="职责制度" subTitle="每一款职责由哪些权限、哪些功能承担；尚未承担的写明原因" />
-      <ProblemAlert error={duties.error ?? matrix.error} />
-      {!data ? (
-        <Skeleton active />
-      ) : (
-        <Flex vertical gap={12}>
-          <Card size="small">
-            <Flex align="center" gap={16} wrap>
-              <Progress type="circle" size={64} percent={Math.round((data.coverage.served / data.coverage.numbered) * 100)} aria-label="已服务的比例" />
-              <div data-testid="coverage">
-                {data.coverage.numbered} 款职责中已服务 {data.coverage.served} 款，未服务 {data.coverage.notServed} 款
-              </div>
-            </Flex>
-          </Card>
-          <Flex gap={8} wrap role="search" aria-label="筛选条款">
-            <Segmented<RuleFilter>
-              aria-label="制度"
-              size={size}
-              styles={segments}
-              value={rule}
-              onChange={(v) => update({ rule: v === 'all' ? undefined : v })}
-              options={[{ value: 'all', label: '全部' }, ...data.rules.map((r) => ({ value: r.code as RuleFilter, label: RULE_SHORT[r.code] ?? r.code }))]}
-            />
-            <Segmented<StateFilter>
-              aria-label="服务状态"
-              size={size}
-              styles={segments}
-              value={state}
-              onChange={(v) => update({ state: v === 'all' ? undefined : v })}
-              options={[
-                { value: 'all', label: '全部' },
-                { value: 'served', label: '已服务' },
-                { value: 'notServed', label: '未服务' },
-              ]}
-            />
-            <Input.Search
-              aria-label="搜索条款"
-              placeholder="条款号、内容、岗位或权限"
-              allowClear={!isPhone}
-              size={size}
-              styles={isPhone ? PHONE_TAP.affixInput : undefined}
-              defaultValue={q}
-              key={q}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              style={{ maxWidth: isPhone ? '100%' : 320 }}
-            />
-          </Flex>
-          {groups.length === 0 ? (
-            <Empty description="没有符合条件的条款" />
-          ) : (
-            groups.map((g) => (
-              <section key={g.code} aria-label={g.name}>
-                <h2 style={{ fontSize: 16, fontWeight: 600, margin: '8px 0' }}>
-                  {g.name}（{g.clauses.length} 项）
-                </h2>
-                <Flex vertical gap={8}>
-                  {g.clauses.map((c) => (
-                    <ClauseCard key={c.id} c={c} names={names} matrix={matrix.data} />
-                  ))}
-                </Flex>
-              </section>
-            ))
-          )}
-        </Flex>
+      <PageHeader
+        title="职责制度"
+        subTitle="每一款职责由哪些权限、哪些功能承担；尚未承担的写明原因"
+        extra={
+          revisions && (
+            <Button size={size} icon={<EditOutlined />} onClick={() => navigate('/duties/revisions')}>
+              制度修订
+            </Button>
+          )
+        }
+      />
+      <ProblemAlert error={duties.error ?? matrix.error ?? versions.error} />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <Select
+          aria-label="版本"
+          size={size}
+          styles={isPhone ? PHONE_TAP.select : undefined}
+          style={{ width: isPhone ? '100%' : 340 }}
+          loading={versions.isPending}
+          value={versions.data ? shown : undefined}
+          placeholder="版本"
+          onChange={(v: number) => update({ version: v === inForce?.version ? undefined : String(v) })}
+          options={(versions.data?.items ?? []).map((v) => ({ value: v.version, label: versionLabel(v) }))}
+        />
+        <Segmented<View>
+          aria-label="视图"
+          size={size}
+          styles={isPhone ? PHONE_TAP.segmented : undefined}
+          value={view}
+          onChange={(v) => update({ view: v === 'clauses' ? undefined : v })}
+          options={VIEWS}
+        />
+      </Flex>
+      {shownVersion && !shownVersion.inForce && (
+        <Alert
+          type={versionState(shownVersion) === 'pending' ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="version-notice"
+          title={`正在查看第 ${shownVersion.version} 版（${VERSION_STATE[versionState(shownVersion)].label}）：${shownVersion.title}`}
+          description={
+            inForce && (
+              <Link to={view === 'clauses' ? '/duties' : `/duties?view=${view}`} style={{ display: 'inline-block', paddingBlock: 11, marginBlock: -11 }}>
+                查看现行的第 {inForce.version} 版
+              </Link>
+            )
+          }
+        />
       )}
+      {body()}
     </>
   );
 }

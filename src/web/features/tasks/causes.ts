@@ -21,6 +21,8 @@ const CAUSES: Record<string, Cause> = {
   'training.invited': { label: '培训邀请', color: 'cyan' },
   'market-info.stale': { label: '市场信息待核实', color: 'orange' },
   'research-report.review': { label: '调查报告待审核', color: 'geekblue' },
+  'duty.revision': { label: '制度修订待审批', color: 'geekblue' },
+  'duty.revision-rejected': { label: '制度修订被退回', color: 'magenta' },
 };
 
 export function causeOf(kind: string): Cause {
@@ -45,6 +47,7 @@ export function routeOf(entity: string | null, id: string | null): string | null
     'market-info': '/market-info',
     'research-report': '/research-reports',
     visit: '/visits',
+    duty_revision: '/duties/revisions',
     work_report: '/work-reports',
     'work-report': '/work-reports',
     workreport: '/work-reports',

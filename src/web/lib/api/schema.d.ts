@@ -100,6 +100,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duties/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DutiesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/duties/matrix": {
         parameters: {
             query?: never;
@@ -2204,6 +2220,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duties/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RevisionsController_list"];
+        put?: never;
+        post: operations["RevisionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/revisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RevisionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RevisionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/duties/revisions/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevisionsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/revisions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevisionsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/revisions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevisionsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/revisions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevisionsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2273,6 +2385,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             requestId: string | null;
+            /**
+             * @description 做出该决定（允许或拒绝）时生效的职责制度版本；系统操作为 null
+             * @example 2
+             */
+            policyVersion: number | null;
         };
         AuditEntryPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
@@ -2366,7 +2483,7 @@ export interface components {
         };
         DutyServedByDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /**
              * @example [
              *       "POST /api/v1/payments"
@@ -2393,6 +2510,8 @@ export interface components {
              */
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin" | null;
             summary: string;
+            /** @description 制度原文 */
+            text: string;
             roleName: string | null;
             /** @description 引用该条款、且有路由使用的权限；未服务时为空 */
             servedBy: components["schemas"]["DutyServedByDto"][];
@@ -2400,10 +2519,40 @@ export interface components {
             notServed?: string;
         };
         DutyCatalogueDto: {
+            /** @description 职责制度的版本号 */
+            version: number;
+            /**
+             * Format: date-time
+             * @description 该版本的生效时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string;
             rules: components["schemas"]["DutyRuleDto"][];
             total: number;
             coverage: components["schemas"]["DutyCoverageSummaryDto"];
             items: components["schemas"]["DutyClauseCoverageDto"][];
+        };
+        DutyVersionDto: {
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string;
+            /** @example 调整业务员的合同查阅范围 */
+            title: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            approvedAt: string;
+            /** @description 批准的总经理；随系统发布的版本为 null */
+            approvedByName: string | null;
+            /** @description 当前是否生效 */
+            inForce: boolean;
+        };
+        DutyVersionListDto: {
+            items: components["schemas"]["DutyVersionDto"][];
         };
         RoleInfoDto: {
             /** @enum {string} */
@@ -2435,12 +2584,20 @@ export interface components {
         };
         DutyMatrixEntryDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /** @example 潜在客户登记备案 */
             name: string;
             grants: components["schemas"]["DutyGrantDto"][];
         };
         DutyMatrixDto: {
+            /** @description 职责制度的版本号 */
+            version: number;
+            /**
+             * Format: date-time
+             * @description 该版本的生效时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string;
             roles: components["schemas"]["RoleInfoDto"][];
             items: components["schemas"]["DutyMatrixEntryDto"][];
         };
@@ -7141,6 +7298,322 @@ export interface components {
             /** @example 讲师出差，改期另行通知 */
             reason?: string | null;
         };
+        RevisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            department: "market" | "key_account";
+            /**
+             * @description 起草部门负责的制度
+             * @example [
+             *       "MKT",
+             *       "SAL"
+             *     ]
+             */
+            rules: string[];
+            title: string;
+            reason: string | null;
+            /** @description 起草时依据的版本 */
+            baseVersion: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            /** Format: uuid */
+            draftedBy: string;
+            draftedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            decisionComment: string | null;
+            /**
+             * Format: date-time
+             * @description 批准的生效时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string | null;
+            /** @description 批准后形成的版本号 */
+            resultingVersion: number | null;
+            /** @description 变更项数 */
+            changeCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        RevisionPageDto: {
+            items: components["schemas"]["RevisionDto"][];
+            /**
+             * @description 符合条件的总条数
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        RevisionChangeDto: {
+            /**
+             * @description clause.add / clause.change / clause.withdraw / grant.add / grant.change / grant.remove
+             * @enum {string}
+             */
+            kind: "clause.add" | "clause.change" | "clause.withdraw" | "grant.add" | "grant.change" | "grant.remove";
+            /**
+             * @description 条款编号（条款类变更）
+             * @example SAL-6.8
+             */
+            clauseId?: string;
+            /**
+             * @description 新增条款所属的岗位；或授权的岗位（授权类变更）
+             * @enum {string|null}
+             */
+            role?: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin" | null;
+            summary?: string;
+            /** @description 条款原文 */
+            text?: string;
+            /**
+             * @description 授权类变更的权限
+             * @enum {string}
+             */
+            permission?: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            /** @enum {string} */
+            scope?: "own" | "team" | "department" | "all";
+            /**
+             * @description 授权引用的条款
+             * @example [
+             *       "SAL-7.3"
+             *     ]
+             */
+            clauses?: string[];
+            note?: string;
+        };
+        PolicyClauseDto: {
+            /**
+             * @description <制度>-<条>[.<款>]
+             * @example SAL-6.4
+             */
+            id: string;
+            /** @enum {string} */
+            rule: "MKT" | "SAL" | "KA";
+            article: number;
+            /** @description 款；整条为 null */
+            item: number | null;
+            /** @enum {string} */
+            department: "market" | "sales" | "key_account" | "management" | "system";
+            /**
+             * @description 负有该职责的岗位；总则类条款为 null
+             * @enum {string|null}
+             */
+            role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin" | null;
+            summary: string;
+            /** @description 制度原文 */
+            text: string;
+            roleName: string | null;
+        };
+        ClauseChangeDto: {
+            before: components["schemas"]["PolicyClauseDto"];
+            after: components["schemas"]["PolicyClauseDto"];
+        };
+        ClauseDiffDto: {
+            added: components["schemas"]["PolicyClauseDto"][];
+            changed: components["schemas"]["ClauseChangeDto"][];
+            withdrawn: components["schemas"]["PolicyClauseDto"][];
+        };
+        RevisionGrantDto: {
+            /** @enum {string} */
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permissionName: string;
+            /** @enum {string} */
+            role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
+            roleName: string;
+            /** @enum {string} */
+            scope: "own" | "team" | "department" | "all";
+            clauses: string[];
+        };
+        GrantChangeDto: {
+            before: components["schemas"]["RevisionGrantDto"];
+            after: components["schemas"]["RevisionGrantDto"];
+        };
+        GrantDiffDto: {
+            added: components["schemas"]["RevisionGrantDto"][];
+            changed: components["schemas"]["GrantChangeDto"][];
+            removed: components["schemas"]["RevisionGrantDto"][];
+        };
+        RescopeDto: {
+            /** @enum {string} */
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            /** @enum {string} */
+            from: "own" | "team" | "department" | "all";
+            /** @enum {string} */
+            to: "own" | "team" | "department" | "all";
+        };
+        RoleChangeDto: {
+            /** @enum {string} */
+            role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
+            roleName: string;
+            gained: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
+            lost: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
+            rescoped: components["schemas"]["RescopeDto"][];
+        };
+        RevisionDiffDto: {
+            clauses: components["schemas"]["ClauseDiffDto"];
+            grants: components["schemas"]["GrantDiffDto"];
+            /** @description 每个岗位得到、失去的权限与范围变化 */
+            roles: components["schemas"]["RoleChangeDto"][];
+        };
+        PersonImpactDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
+            /** @enum {string} */
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            /** @example 客户 */
+            records: string;
+            /** @enum {string|null} */
+            from: "own" | "team" | "department" | "all" | null;
+            /** @enum {string|null} */
+            to: "own" | "team" | "department" | "all" | null;
+            /** @description 将新看到的记录数 */
+            newlyVisible: number;
+            /** @description 将不再看到的记录数 */
+            noLongerVisible: number;
+        };
+        InvariantViolationDto: {
+            /** @enum {string} */
+            code: "ADMIN_BUSINESS_DATA" | "DRAFTER_IS_APPROVER" | "GRANT_WITHOUT_CLAUSE" | "APPROVAL_WITHOUT_HOLDER" | "GM_SECOND_LEVEL";
+            message: string;
+        };
+        RevisionDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            department: "market" | "key_account";
+            /**
+             * @description 起草部门负责的制度
+             * @example [
+             *       "MKT",
+             *       "SAL"
+             *     ]
+             */
+            rules: string[];
+            title: string;
+            reason: string | null;
+            /** @description 起草时依据的版本 */
+            baseVersion: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            /** Format: uuid */
+            draftedBy: string;
+            draftedByName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            submittedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            decisionComment: string | null;
+            /**
+             * Format: date-time
+             * @description 批准的生效时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            effectiveFrom: string | null;
+            /** @description 批准后形成的版本号 */
+            resultingVersion: number | null;
+            /** @description 变更项数 */
+            changeCount: number;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string;
+            changes: components["schemas"]["RevisionChangeDto"][];
+            diff: components["schemas"]["RevisionDiffDto"];
+            /** @description 范围变化对每位受影响人员的影响（可计数的记录） */
+            impact: components["schemas"]["PersonImpactDto"][];
+            /** @description 违反的不变规则；非空时不能提交或批准 */
+            violations: components["schemas"]["InvariantViolationDto"][];
+            /** @description 当前最新的版本；与 baseVersion 不同时须重新起草 */
+            latestVersion: number;
+            /**
+             * @description 调用者可执行的操作
+             * @example [
+             *       "edit",
+             *       "submit"
+             *     ]
+             */
+            actions: string[];
+        };
+        CreateRevisionDto: {
+            /** @example 业务员合同查阅调整 */
+            title: string;
+            /** @description 修订理由 */
+            reason?: string | null;
+            changes: components["schemas"]["RevisionChangeDto"][];
+        };
+        UpdateRevisionDto: {
+            /** @example 业务员合同查阅调整 */
+            title: string;
+            /** @description 修订理由 */
+            reason?: string | null;
+            changes: components["schemas"]["RevisionChangeDto"][];
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+        };
+        RevisionVersionDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+        };
+        ApproveRevisionDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            /** @description 生效时间（ISO 8601 或 YYYY-MM-DD，业务时区当天 0 点）；省略为立即生效 */
+            effectiveFrom?: string;
+            comment?: string;
+        };
+        RejectRevisionDto: {
+            /** @description 读取时的版本号；已被修改时为 409 */
+            version: number;
+            /** @description 退回理由（必填） */
+            comment: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -7313,7 +7786,12 @@ export interface operations {
     };
     DutiesController_catalogue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 版本号；省略时为当前生效的版本 */
+                version?: number;
+                /** @description 某一时刻（ISO 8601）生效的版本；与 version 不同时使用 */
+                at?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7326,6 +7804,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DutyCatalogueDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DutiesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyVersionListDto"];
                 };
             };
             /** @description 未登录或登录凭证已失效 */
@@ -7341,7 +7865,12 @@ export interface operations {
     };
     DutiesController_matrix: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 版本号；省略时为当前生效的版本 */
+                version?: number;
+                /** @description 某一时刻（ISO 8601）生效的版本；与 version 不同时使用 */
+                at?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7356,8 +7885,26 @@ export interface operations {
                     "application/json": components["schemas"]["DutyMatrixDto"];
                 };
             };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description 未登录或登录凭证已失效 */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19272,6 +19819,566 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRevisionDto"];
+            };
+        };
+        responses: {
+            /** @description 基于最新版本的草稿；422 DUTY_REVISION_CHANGE_INVALID 指出无效的变更项 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 含与所依据版本的差异、影响预览和违反的不变规则 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRevisionDto"];
+            };
+        };
+        responses: {
+            /** @description 整体替换草稿（被退回的修订回到草稿），并基于最新版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionVersionDto"];
+            };
+        };
+        responses: {
+            /** @description 提交总经理审批；422 DUTY_REVISION_INVARIANTS 列出违反的不变规则 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionVersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRevisionDto"];
+            };
+        };
+        responses: {
+            /** @description 批准：形成新版本，立即或自指定时间起生效 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisionsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRevisionDto"];
+            };
+        };
+        responses: {
+            /** @description 退回，须说明理由 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetailDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */

@@ -39,6 +39,7 @@ export class AccessGuard implements CanActivate {
     // the request is decided, scoped and audited under the version in force as it arrives
     const policy = effectivePolicy();
     actor.policyVersion = policy.version;
+    Object.defineProperty(actor, 'policy', { value: policy, enumerable: false });
     if (permission) {
       if (policy.grantFor(actor.role, permission)) return true;
       await this.audit.recordDenial(actor, permission, req.method, req.url).catch(() => undefined);

@@ -1,3 +1,4 @@
+import type { DutyPolicy } from './policy';
 import type { Department, RoleCode } from './roles';
 
 /** The signed-in caller, as the access guard established it for this request. */
@@ -13,4 +14,6 @@ export interface Actor {
   sessionId?: string;
   /** The version of the duty rules the guard authorised this request under (SPEC §12). */
   policyVersion?: number;
+  /** That version itself (not enumerable: it is not part of the caller's data). */
+  readonly policy?: DutyPolicy;
 }

@@ -166,8 +166,8 @@ export function knownPolicies(): readonly DutyPolicy[] {
 }
 
 /** The version a request was authorised under (pinned on its caller by the guard), else the one in force. */
-export function policyFor(actor: { policyVersion?: number }): DutyPolicy {
-  return (actor.policyVersion !== undefined && policyVersion(actor.policyVersion)) || effectivePolicy();
+export function policyFor(actor: { policyVersion?: number; policy?: DutyPolicy }): DutyPolicy {
+  return actor.policy ?? ((actor.policyVersion !== undefined && policyVersion(actor.policyVersion)) || effectivePolicy());
 }
 
 /** The grant of `permission` to `role` in the version in force. */

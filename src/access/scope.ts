@@ -20,7 +20,7 @@ export interface ScopeCondition {
  * resource's owner and department columns. Lists, single reads, aggregates and exports all use
  * it. A caller without the grant gets `FALSE`: access fails closed.
  */
-export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department' | 'policyVersion'>, permission: Permission, cols: ScopeColumns): ScopeCondition {
+export function scopeCondition(actor: Pick<Actor, 'id' | 'role' | 'department' | 'policyVersion' | 'policy'>, permission: Permission, cols: ScopeColumns): ScopeCondition {
   return scopeConditionAt(policyFor(actor).grantFor(actor.role, permission)?.scope ?? null, actor, cols);
 }
 

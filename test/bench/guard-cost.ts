@@ -18,7 +18,7 @@ const COLS = { owner: 'p.owner_id', department: 'p.department' };
 export function measureGuardCost(rounds = 15, iterations = 300): { fixedNs: number; versionedNs: number; fixedNs2: number; pendingNs: number } {
   const index = new Map<string, Grant>(DUTY_MATRIX.flatMap((e) => e.grants.map((g) => [`${e.permission}|${g.role}`, g] as const)));
   const pairs = ROLES.flatMap((role) => DUTY_MATRIX.map((e) => [role, e.permission] as const));
-  const actor: { id: string; role: RoleCode; department: 'market'; policyVersion?: number } = { id: '00000000-0000-0000-0000-000000000001', role: ROLES[0], department: 'market' };
+  const actor: { id: string; role: RoleCode; department: 'market'; policyVersion?: number; policy?: DutyPolicy } = { id: '00000000-0000-0000-0000-000000000001', role: ROLES[0], department: 'market' };
 
   const fixed = () => {
     let n = 0;
@@ -34,6 +34,7 @@ export function measureGuardCost(rounds = 15, iterations = 300): { fixedNs: numb
       const policy = effectivePolicy();
       actor.role = role;
       actor.policyVersion = policy.version;
+      actor.policy = policy;
       if (policy.grantFor(role, permission as Permission)) n++;
       n += scopeCondition(actor, permission as Permission, COLS).sql.length;
     }

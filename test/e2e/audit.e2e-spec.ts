@@ -9,7 +9,7 @@ import { adminToken, bearer, createUser, TestUser, USER_PASSWORD } from '../setu
 import type { AuditRow } from '../setup/http';
 
 const AUDIT = '/api/v1/audit';
-const ENTRY_FIELDS = ['action', 'actorId', 'actorName', 'actorRole', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'requestId'];
+const ENTRY_FIELDS = ['action', 'actorId', 'actorName', 'actorRole', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'policyVersion', 'requestId'];
 
 interface AuditEntry {
   id: string;

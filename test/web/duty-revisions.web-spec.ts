@@ -203,6 +203,6 @@ describeInBrowser('制度修订: drafted by the 市场开拓部经理, approved 
       expect(await smallTapTargets(page)).toEqual([]);
     });
     const res = await api('mkt.manager', 'get', `/duties/revisions/${id}`);
-    expect(res.body).toMatchObject({ status: 'rejected', decisionComment: reason, decidedByName: '王建国', actions: ['edit'] });
+    expect(res.body).toMatchObject({ status: 'rejected', decisionComment: reason, decidedByName: '王建国', actions: ['edit', 'withdraw'] });
   });
 });

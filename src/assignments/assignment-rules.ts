@@ -1,4 +1,3 @@
-import { grantFor } from '../access/policy';
 import type { Scope } from '../access/duty.types';
 import type { RoleCode } from '../access/roles';
 import { AppError } from '../common/app-error';
@@ -94,9 +93,15 @@ export interface Person {
   supervisorId: string | null;
 }
 
-/** Who can be handed work at all: an active holder of assignment.work (not the 总经理, not admin). */
-export function takesWork(role: RoleCode): boolean {
-  return grantFor(role, 'assignment.work') !== undefined;
+/**
+ * Who holds a permission, in the version of the rules in force: the server passes policy.ts's
+ * grantFor; the console a lookup over GET /duties/matrix (so a revision reaches its hints too).
+ */
+export type GrantOf = (role: RoleCode, permission: 'assignment.work' | 'assignment.assign') => { scope: Scope } | undefined;
+
+/** Who can be handed work at all: a holder of assignment.work (not the 总经理, not admin). */
+export function takesWork(role: RoleCode, grantOf: GrantOf): boolean {
+  return grantOf(role, 'assignment.work') !== undefined;
 }
 
 /**

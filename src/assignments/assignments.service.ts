@@ -394,7 +394,7 @@ export class AssignmentsService {
     const u = rows[0];
     if (!u || !u.active || !isRole(u.role)) throw AssignmentsErrors.assigneeInvalid('承办人必须是一个已启用的用户');
     if (u.id === actor.id) throw AssignmentsErrors.assigneeInvalid('不能交办给自己');
-    if (!takesWork(u.role)) throw AssignmentsErrors.assigneeInvalid(`${ROLE_INFO[u.role].name}不承办交办事项`);
+    if (!takesWork(u.role, grantFor)) throw AssignmentsErrors.assigneeInvalid(`${ROLE_INFO[u.role].name}不承办交办事项`);
     const person: Person = { id: u.id, role: u.role, department: u.department, supervisorId: u.supervisor_id, displayName: u.display_name };
     const grant = grantFor(actor.role, 'assignment.assign');
     if (!withinReach(grant?.scope, actor, person)) {

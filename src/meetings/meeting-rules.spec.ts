@@ -1,3 +1,4 @@
+import { grantFor } from '../access/policy';
 import { ROLES } from '../access/roles';
 import { AppError } from '../common/app-error';
 import { allows, chairReaches, mayChair, MEETING_STATUSES, MEETING_TRANSITIONS, meetingTransition, type MeetingAction, type MeetingStatus } from './meeting-rules';
@@ -50,11 +51,11 @@ describe('meeting rules', () => {
       ['the 经理 (department)', manager, [true, true, true, false, false]],
       ['a 主管 (team: direct reports only)', supervisor, [true, false, false, false, false]],
     ] as const)('%s reaches [rep, other team’s rep, clerk, another department, the 总经理]', (_, chair, expected) => {
-      expect([rep, otherRep, clerk, stranger, gm].map((p) => chairReaches(chair, p))).toEqual(expected);
+      expect([rep, otherRep, clerk, stranger, gm].map((p) => chairReaches(chair, p, grantFor))).toEqual(expected);
     });
 
     it('never the chair himself', () => {
-      expect(chairReaches(manager, { ...manager, supervisorId: null })).toBe(false);
+      expect(chairReaches(manager, { ...manager, supervisorId: null }, grantFor)).toBe(false);
     });
   });
 });

@@ -1,6 +1,5 @@
-import { grantFor } from '../access/policy';
 import type { RoleCode } from '../access/roles';
-import { takesWork, withinReach, type Person } from '../assignments/assignment-rules';
+import { takesWork, withinReach, type GrantOf, type Person } from '../assignments/assignment-rules';
 import { AppError } from '../common/app-error';
 
 /**
@@ -55,6 +54,6 @@ export function mayChair(role: RoleCode, department: string): boolean {
  * Whether the chair may hand an action item to `who` — the chair's own reach of assignment.assign
  * (a 主管: direct reports; a 经理: the department), as when the chair assigns work in person.
  */
-export function chairReaches(chair: Pick<Person, 'id' | 'role' | 'department'>, who: Person): boolean {
-  return takesWork(who.role) && withinReach(grantFor(chair.role, 'assignment.assign')?.scope, chair, who);
+export function chairReaches(chair: Pick<Person, 'id' | 'role' | 'department'>, who: Person, grantOf: GrantOf): boolean {
+  return takesWork(who.role, grantOf) && withinReach(grantOf(chair.role, 'assignment.assign')?.scope, chair, who);
 }

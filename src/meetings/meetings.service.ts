@@ -162,7 +162,7 @@ export class MeetingsService {
         const person = { id: String(it.assignee_id), role: it.role as RoleCode, department: String(it.department), supervisorId: it.supervisor_id as string | null };
         if (!it.active) throw MeetingsErrors.itemUnassignable(ref, `承办人 ${who} 已停用`, 'ASSIGNEE_INACTIVE');
         if (person.id === chair.id) throw MeetingsErrors.itemUnassignable(ref, `承办人是主持人 ${chair.displayName} 本人，不能交办给自己`, 'ASSIGNEE_IS_CHAIR');
-        if (!isRole(person.role) || !takesWork(person.role)) throw MeetingsErrors.itemUnassignable(ref, `${who}不承办交办事项`, 'ASSIGNEE_TAKES_NO_WORK');
+        if (!isRole(person.role) || !takesWork(person.role, grantFor)) throw MeetingsErrors.itemUnassignable(ref, `${who}不承办交办事项`, 'ASSIGNEE_TAKES_NO_WORK');
         if (!withinReach(scope, chair, person)) {
           throw MeetingsErrors.itemUnassignable(ref, `${who}不在主持人 ${chair.displayName} 的交办范围内（${REACH_WORDS[scope ?? 'own']}）`, 'OUT_OF_CHAIR_REACH');
         }

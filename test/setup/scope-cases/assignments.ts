@@ -34,7 +34,7 @@ function naturalAssigner(w: World, owner: Person): Person {
 /** Someone `actor` may hand work to (or pass it on to), other than `not`. */
 function reachable(w: World, actor: Person, not: string[] = []): Person {
   const scope = grantFor(actor.role, 'assignment.assign')?.scope;
-  const found = [...w.people.values()].find((p) => !not.includes(p.id) && takesWork(p.role) && withinReach(scope, actor, p));
+  const found = [...w.people.values()].find((p) => !not.includes(p.id) && takesWork(p.role, grantFor) && withinReach(scope, actor, p));
   if (!found) throw new Error(`scope fixture: nobody within the reach of ${actor.key}`);
   return found;
 }

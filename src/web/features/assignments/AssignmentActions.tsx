@@ -10,6 +10,7 @@ import { useSession } from '../../lib/session';
 import { useAssignmentStep, useDirectory, useUpdateAssignment, type AssignmentDetail, type Step } from './api';
 import { WorkFields } from './AssignmentDrawers';
 import { assigneeCandidates, personLabel, stepsFor } from './reach';
+import { useGrantOf } from '../../lib/grants';
 
 type Dialog = 'complete' | 'return' | 'confirm' | 'cancel' | 'delegate';
 
@@ -43,7 +44,8 @@ export function AssignmentActions({ a, onStale }: { a: AssignmentDetail; onStale
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<{ comment?: string; assigneeId?: string }>();
-  const candidates = assigneeCandidates(directory.data ?? [], session.grant('assignment.assign'), session.me.user, [a.assigneeId, a.assignerId]);
+  const grantOf = useGrantOf();
+  const candidates = assigneeCandidates(directory.data ?? [], session.grant('assignment.assign'), session.me.user, grantOf, [a.assigneeId, a.assignerId]);
 
   const open = (d: Dialog) => {
     setError(null);

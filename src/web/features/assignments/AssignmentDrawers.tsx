@@ -11,6 +11,7 @@ import { REACH_WORDS } from '../../../assignments/assignment-rules';
 import { useCreateAssignment, useCreateRequest, useDirectory, type AssignmentDetail } from './api';
 import { assigneeCandidates, personLabel } from './reach';
 import { options, PRIORITY, requestDepartments } from './vocab';
+import { useGrantOf } from '../../lib/grants';
 
 interface WorkValues {
   title: string;
@@ -75,7 +76,8 @@ function AssignForm({ onCreated }: { onCreated: (a: AssignmentDetail) => void })
   const directory = useDirectory();
   const create = useCreateAssignment();
   const [form] = Form.useForm<WorkValues & { assigneeId: string }>();
-  const candidates = assigneeCandidates(directory.data ?? [], grant, session.me.user);
+  const grantOf = useGrantOf();
+  const candidates = assigneeCandidates(directory.data ?? [], grant, session.me.user, grantOf);
 
   const submit = (v: WorkValues & { assigneeId: string }) =>
     create.mutate({ assigneeId: v.assigneeId, ...work(v) }, { onSuccess: onCreated, onError: (e) => showFieldErrors(form, e) });

@@ -1,16 +1,17 @@
 import type { RoleCode } from '../../../access/roles';
-import { allows, ASSIGNMENT_TRANSITIONS, takesWork, withinReach, type AssignmentAction } from '../../../assignments/assignment-rules';
+import { allows, ASSIGNMENT_TRANSITIONS, takesWork, withinReach, type AssignmentAction, type GrantOf } from '../../../assignments/assignment-rules';
 import type { Grant, Me } from '../../lib/session';
 import type { Assignment, DirectoryEntry } from './api';
 
 /**
- * Whom the caller may hand work to (新建交办, 转派): active staff who take assigned work, within the
- * caller's reach of assignment.assign — the same rule the API applies (assignment-rules.ts).
+ * Whom the caller may hand work to (新建交办, 转派): active staff who take assigned work (in the
+ * version of the rules in force: `grantOf`), within the caller's reach of assignment.assign — the
+ * same rule the API applies (assignment-rules.ts). Empty until the matrix has loaded.
  */
-export function assigneeCandidates(users: DirectoryEntry[], grant: Grant | undefined, me: Me['user'], exclude: string[] = []): DirectoryEntry[] {
-  if (!grant) return [];
+export function assigneeCandidates(users: DirectoryEntry[], grant: Grant | undefined, me: Me['user'], grantOf: GrantOf | undefined, exclude: string[] = []): DirectoryEntry[] {
+  if (!grant || !grantOf) return [];
   const scope = grant.scope as Parameters<typeof withinReach>[0];
-  return users.filter((u) => !exclude.includes(u.id) && takesWork(u.role as RoleCode) && withinReach(scope, me, u));
+  return users.filter((u) => !exclude.includes(u.id) && takesWork(u.role as RoleCode, grantOf) && withinReach(scope, me, u));
 }
 
 /** "吴昊 · 销售业务员": how a person reads in a picker. */

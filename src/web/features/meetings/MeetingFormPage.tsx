@@ -15,6 +15,7 @@ import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { useCreateMeeting, useMeeting, useUpdateMeeting, type Meeting, type MeetingInput } from './api';
 import { chairReaches, KIND_OPTIONS, MAX_ACTION_ITEMS, MAX_DECISIONS, mayChair, PRIORITY_OPTIONS } from './vocab';
+import { useGrantOf } from '../../lib/grants';
 
 type Priority = 'low' | 'normal' | 'high' | 'urgent';
 interface ItemValues {
@@ -76,7 +77,8 @@ function ItemRow({ name, remove, people, chair, isPhone }: { name: number; remov
   const form = Form.useFormInstance<Values>();
   const assigneeId = Form.useWatch(['actionItems', name, 'assigneeId'], form) as string | undefined;
   const assignee = people.find((p) => p.id === assigneeId);
-  const out = !!(chair && assignee && !chairReaches({ id: chair.id, role: chair.role as never, department: chair.department }, { ...assignee, role: assignee.role as never }));
+  const grantOf = useGrantOf();
+  const out = !!(grantOf && chair && assignee && !chairReaches({ id: chair.id, role: chair.role as never, department: chair.department }, { ...assignee, role: assignee.role as never }, grantOf));
   const today = todayInBusinessTz();
   const n = name + 1;
   return (

@@ -105,12 +105,18 @@ export async function countRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<
   return row?.n ?? 0;
 }
 
-export function applySort<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, sort: string, sortable: Record<string, string>): void {
+/** `sort` (`field` or `-field`) as a column of `sortable` and a direction; any other field is a 400 naming the choices. */
+export function sortColumn(sort: string, sortable: Record<string, string>): { column: string; dir: 'ASC' | 'DESC' } {
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;
   const column = sortable[field];
   if (!column) {
     throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${field} 排序，可选: ${Object.keys(sortable).join(', ')}` }]);
   }
-  qb.orderBy(column, desc ? 'DESC' : 'ASC').addOrderBy(`${qb.alias}.id`, desc ? 'DESC' : 'ASC');
+  return { column, dir: desc ? 'DESC' : 'ASC' };
+}
+
+export function applySort<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, sort: string, sortable: Record<string, string>): void {
+  const { column, dir } = sortColumn(sort, sortable);
+  qb.orderBy(column, dir).addOrderBy(`${qb.alias}.id`, dir);
 }

@@ -11,7 +11,7 @@ import { ROLE_INFO, type Department } from '../access/roles';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { toInstant } from '../common/time';
 import { updateVersioned } from '../database/versioned-update';
 import { TasksService } from '../tasks/tasks.service';
@@ -86,10 +86,7 @@ export class RevisionsService {
     const params: unknown[] = [];
     const where = [this.visible(actor, params)];
     if (q.status) where.push(`r.status = $${params.push(q.status)}`);
-    const sort = q.sort ?? '-createdAt';
-    const column = SORTABLE[sort.replace(/^-/, '')];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `可选排序: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? '-createdAt', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM duty_revisions r WHERE ${where.join(' AND ')}`, params);
     const rows: RevisionRow[] = await this.ds.query(
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,

@@ -11,7 +11,7 @@ import { REACH_WORDS, takesWork, withinReach } from '../assignments/assignment-r
 import { ASSIGNMENT_SCOPE_COLUMNS, AssignmentsService, workDeadline, type Assigner } from '../assignments/assignments.service';
 import { AuditService } from '../audit/audit.service';
 import { AppError, CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { businessDate, startOfDayIn, toInstant } from '../common/time';
 import { updateVersioned } from '../database/versioned-update';
 import { escapeLike } from '../users/users.service';
@@ -90,10 +90,7 @@ export class MeetingsService {
     if (q.q) where.push(`m.title ILIKE $${params.push(`%${escapeLike(q.q)}%`)} ESCAPE '\\'`);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const sort = q.sort ?? '-heldAt';
-    const column = SORTABLE[sort.replace(/^-/, '')];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${sort.replace(/^-/, '')} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? '-heldAt', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM meetings m WHERE ${where.join(' AND ')}`, params);
     const ids: { id: string }[] = await this.ds.query(
       `SELECT m.id FROM meetings m WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, m.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,

@@ -10,7 +10,7 @@ import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
 import type { CreateReviewDto, ListReviewsQueryDto, MyReviewsQueryDto, ReviewDto, ReviewItemDto, UpdateReviewDto } from './dto/review.dto';
 import { measureFigures, measuredFor } from './review-figures';
@@ -187,11 +187,7 @@ export class ReviewsService {
   private async page(where: string[], params: unknown[], q: { page?: number; pageSize?: number; sort?: string }, defaultSort: string): Promise<Page<ReviewDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const sort = q.sort ?? defaultSort;
-    const field = sort.replace(/^-/, '');
-    const column = SORTABLE[field];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${field} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? defaultSort, SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM reviews r WHERE ${where.join(' AND ')}`, params);
     const ids: { id: string }[] = await this.ds.query(
       `SELECT r.id FROM reviews r WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,

@@ -6,7 +6,7 @@ import type { Permission } from '../access/duty.types';
 import { positionalScope } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { updateVersioned } from '../database/versioned-update';
 import type { CreateSchemeDto, ListSchemesQueryDto, SchemeDepartment, SchemeDto, UpdateSchemeDto } from './dto/scheme.dto';
@@ -51,11 +51,7 @@ export class SchemesService {
     if (q.department) where.push(`s.department = $${params.push(q.department)}`);
     if (q.status) where.push(`s.status = $${params.push(q.status)}`);
     if (q.periodType) where.push(`s.period_type = $${params.push(q.periodType)}`);
-    const sort = q.sort ?? '-createdAt';
-    const field = sort.replace(/^-/, '');
-    const column = SORTABLE[field];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${field} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? '-createdAt', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM review_schemes s WHERE ${where.join(' AND ')}`, params);
     const ids: { id: string }[] = await this.ds.query(
       `SELECT s.id FROM review_schemes s WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, s.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,

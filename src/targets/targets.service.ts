@@ -11,7 +11,7 @@ import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { businessDate } from '../common/time';
 import { updateVersioned } from '../database/versioned-update';
 import { targetsAttainment, type TargetLike } from './attainment';
@@ -238,11 +238,7 @@ export class TargetsService {
     if (q.userId) where.push(`t.owner_id = $${params.push(q.userId)}`);
     if (q.department) where.push(`t.department = $${params.push(q.department)}`);
     if (q.parentId) where.push(`t.parent_id = $${params.push(q.parentId)}`);
-    const sort = q.sort ?? '-period';
-    const desc = sort.startsWith('-');
-    const column = SORTABLE[desc ? sort.slice(1) : sort];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${sort.replace(/^-/, '')} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = desc ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? '-period', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM targets t WHERE ${where.join(' AND ')}`, params);
     const rows: TargetRow[] = await this.ds.query(
       `${SELECT_TARGET} WHERE ${where.join(' AND ')}

@@ -12,7 +12,7 @@ import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { AppError, CommonErrors, FieldError } from '../common/app-error';
 import { normaliseMoney } from '../common/money';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { updateVersioned } from '../database/versioned-update';
 import { subjectActuals } from './attainment';
 import type { CreateWorkPlanDto, ListWorkPlansQueryDto, UpdateWorkPlanDto, WorkPlanDto, WorkPlanItemDto, WorkPlanItemInputDto } from './dto/work-plan.dto';
@@ -108,13 +108,10 @@ export class WorkPlansService {
     if (q.ownerId) where.push(`w.owner_id = $${params.push(q.ownerId)}`);
     if (q.periodType) where.push(`w.period_type = $${params.push(q.periodType)}`);
     if (q.period) where.push(`w.period = $${params.push(q.period)}`);
-    const sort = q.sort ?? '-period';
-    const desc = sort.startsWith('-');
-    const column = SORTABLE[desc ? sort.slice(1) : sort];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${sort.replace(/^-/, '')} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
+    const { column, dir } = sortColumn(q.sort ?? '-period', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM work_plans w WHERE ${where.join(' AND ')}`, params);
     const rows: WorkPlanRow[] = await this.ds.query(
-      `${SELECT_PLAN} WHERE ${where.join(' AND ')} ORDER BY ${column} ${desc ? 'DESC' : 'ASC'}, w.created_at DESC, w.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      `${SELECT_PLAN} WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, w.created_at DESC, w.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
     return { items: await this.toDtos(this.ds.manager, rows), total, page, pageSize };

@@ -9,7 +9,7 @@ import { positionalScope } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
-import type { Page } from '../common/pagination';
+import { sortColumn, type Page } from '../common/pagination';
 import { startOfDayIn, toInstant } from '../common/time';
 import { updateVersioned } from '../database/versioned-update';
 import { TasksService } from '../tasks/tasks.service';
@@ -83,10 +83,7 @@ export class TrainingsService {
     if (q.q) where.push(`t.title ILIKE $${params.push(`%${escapeLike(q.q)}%`)} ESCAPE '\\'`);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const sort = q.sort ?? '-heldAt';
-    const column = SORTABLE[sort.replace(/^-/, '')];
-    if (!column) throw CommonErrors.validation([{ field: 'sort', message: `不能按 ${sort.replace(/^-/, '')} 排序，可选: ${Object.keys(SORTABLE).join(', ')}` }]);
-    const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const { column, dir } = sortColumn(q.sort ?? '-heldAt', SORTABLE);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM trainings t WHERE ${where.join(' AND ')}`, params);
     const ids: { id: string }[] = await this.ds.query(
       `SELECT t.id FROM trainings t WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, t.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Validated application configuration (SPEC §2). Built once at start-up from the environment. */
 export interface AppConfig {
   /** Set: use that Postgres. Unset: embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /** Reports, exports and dashboards read here when set (a replica, or a read-only role); ignored in embedded mode. */
+  databaseReadUrl: string | null;
   dataDir: string;
   port: number;
   host: string;
@@ -21,9 +24,17 @@ export interface AppConfig {
   prospectPoolReleaseDays: number | null;
   /** 市场信息库: days without an update or a confirmation after which an active entry is stale (MKT-5.6). */
   marketInfoStaleDays: number;
+  /** Lists count their rows exactly up to this many; past it `total` is the planner's estimate, marked `totalExact: false`. */
+  listCountCap: number;
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
+  /** `text` (coloured lines for a terminal) or `json` (one object per line, with the request id). */
+  logFormat: 'text' | 'json';
+  /** Whom to believe in X-Forwarded-For for req.ip: false (nobody), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
+  /** On SIGTERM, how long in-flight requests and jobs may take before the process stops anyway. */
+  shutdownTimeoutMs: number;
   /** Whether this instance fires the scheduled jobs (the runner is safe with several instances on). */
   schedulerEnabled: boolean;
   /** `Secure` on the console's cookies: `auto` (when the request came over https), `always`, `never`. */
@@ -68,6 +79,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
   }
+  const databaseReadUrl = str('DATABASE_READ_URL') ?? null;
+  if (databaseReadUrl !== null && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    problems.push('DATABASE_READ_URL 必须以 postgres:// 或 postgresql:// 开头');
+  }
   const dataDir = resolve(str('DATA_DIR') ?? './data');
   const port = int('PORT', 3000, 0, 65535);
   const host = str('HOST') ?? '0.0.0.0';
@@ -111,6 +126,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = (str('LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join(' / ')} 之一`);
 
+  const logFormat = (str('LOG_FORMAT') ?? 'text').toLowerCase() as AppConfig['logFormat'];
+  if (!['text', 'json'].includes(logFormat)) problems.push('LOG_FORMAT 必须是 text 或 json');
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
+
   const scheduler = (str('SCHEDULER') ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(scheduler)) problems.push('SCHEDULER 必须是 on 或 off');
 
@@ -120,6 +139,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     databaseUrl,
+    // the embedded database is one process's own: there is no second server to read from
+    databaseReadUrl: databaseUrl === null ? null : databaseReadUrl,
     dataDir,
     port,
     host,
@@ -133,15 +154,46 @@ export function loadConfig(env: Env = process.env): AppConfig {
     receivableRemindDays: int('RECEIVABLE_REMIND_DAYS', 7, 0, 365),
     prospectPoolReleaseDays,
     marketInfoStaleDays: int('MARKET_INFO_STALE_DAYS', 180, 1, 3650),
+    listCountCap: int('LIST_COUNT_CAP', 1000, 1, 1_000_000),
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL_SECONDS', 60, 1, 86400),
     logLevel,
+    logFormat,
+    trustProxy,
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_SECONDS', 20, 1, 600) * 1000,
     schedulerEnabled: scheduler === 'on',
     cookieSecure,
     consoleDir: consoleDirRaw === undefined ? null : resolve(consoleDirRaw),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Names proxy-addr understands besides addresses and CIDRs. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset / `off` trusts no proxy (req.ip is the peer); a number trusts that many hops
+ * from the right of X-Forwarded-For; a list trusts those addresses (e.g. `10.0.0.0/8,loopback`).
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  if (raw === undefined || ['off', 'false', 'none'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const ok = (item: string) => {
+      if (PROXY_NAMES.includes(item)) return true;
+      const [addr, bits, more] = item.split('/');
+      const family = isIP(addr);
+      if (family === 0 || more !== undefined) return false;
+      return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    };
+    if (items.length > 0 && items.every(ok)) return items;
+  }
+  problems.push(`TRUST_PROXY 必须是 off、1 到 10 的跳数，或以逗号分隔的代理地址/网段（如 10.0.0.0/8,loopback），当前为 "${raw}"`);
+  return false;
 }
 
 function normaliseMoney(v: string): string {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LogLevel, RequestMethod, Type } from '@nestjs/common';
+import { RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/configuration';
-import { API_PREFIX } from './access/route-table';
+import { API_PREFIX, UNPREFIXED_ROUTES } from './access/route-table';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/session-cookies';
 import { createValidationPipe } from './common/validation';
@@ -12,21 +13,21 @@ import { registerConsole } from './console/console-host';
 import { applySecurityHeaders } from './console/security-headers';
 import { openDatabase } from './database/database-handle';
 import { registerXlsxBodyParser } from './common/xlsx-body';
+import { onClientError, onFrameworkError, registerFrameworkErrorHandlers } from './common/framework-errors';
+import { HttpDrain } from './common/http-drain';
+import { AppLogger, registerRequestLogging } from './common/logging';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
-  silent: false,
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface BuiltApp {
   app: NestFastifyApplication;
-  /** Closes the HTTP server, the pool and (embedded mode) PGlite, in that order. */
+  /**
+   * Stops gracefully: refuses new requests, lets those in flight finish (at most the configured
+   * SHUTDOWN_TIMEOUT_SECONDS), stops the scheduler and waits for running jobs, then closes the
+   * pool and (embedded mode) PGlite.
+   */
   close(): Promise<void>;
 }
 
@@ -36,6 +37,8 @@ export interface BuiltApp {
  */
 export async function buildApp(config: AppConfig, extraModules: Type[] = []): Promise<BuiltApp> {
   const db = await openDatabase(config);
+  const logger = new AppLogger(config.logFormat, config.logLevel);
+  const drain = new HttpDrain();
   let app: NestFastifyApplication;
   try {
     const adapter = new FastifyAdapter({
@@ -45,9 +48,17 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
       genReqId: () => randomUUID(),
       requestIdHeader: false,
       logger: false,
+      // req.ip from X-Forwarded-For only when the operator says which proxy to believe (TRUST_PROXY)
+      // (a hop count n: the n addresses nearest to us are proxies, the one before them the client)
+      trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+      // errors before a route or a request exists: problem+json too (common/framework-errors.ts)
+      frameworkErrors: onFrameworkError,
+      clientErrorHandler: onClientError,
+      // the drain (common/http-drain.ts) answers during shutdown, with a problem
+      return503OnClosing: false,
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, db, extraModules), adapter, {
-      logger: LEVELS[config.logLevel],
+      logger,
       abortOnError: false,
       // JSON only: Fastify's own JSON parser (with the limits above) stays; Nest's default parsers
       // would also accept HTML-form bodies (application/x-www-form-urlencoded), e.g. on login.
@@ -58,13 +69,24 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
     throw err;
   }
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [...UNPREFIXED_ROUTES].map((route) => {
+      const [method, path] = route.split(' ');
+      return { path: path.slice(1), method: RequestMethod[method as keyof typeof RequestMethod] };
+    }),
+  });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT and calls close() below, which drains first.
 
-  // Errors Fastify raises before a handler runs (body too large, bad JSON, __proto__ keys) reach
-  // the ProblemFilter through Nest's own Fastify error handler.
   const fastify = app.getHttpAdapter().getInstance();
+  // The request id in every log line of a request, and one line per request (common/logging.ts).
+  registerRequestLogging(fastify, logger);
+  // 503 while stopping, and the count of requests in flight that close() waits for.
+  drain.attach(fastify);
+  // Errors Fastify raises before a handler runs (body too large, bad JSON, __proto__ keys) reach
+  // the ProblemFilter through Nest's own Fastify error handler; those before a route or a request
+  // exists go through the adapter options above and this (an unmet Expect header).
+  registerFrameworkErrorHandlers(fastify);
   // Excel uploads (imports): up to 5 MiB, only on the routes that take a file.
   registerXlsxBodyParser(fastify);
   fastify.addHook('onSend', async (req, reply) => {
@@ -96,6 +118,11 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
       if (closed) return;
       closed = true;
       try {
+        // No new job starts from here on; runs in progress are awaited by JobsService on app.close().
+        for (const job of app.get(SchedulerRegistry).getCronJobs().values()) void job.stop();
+        const server = app.getHttpServer();
+        const abandoned = await drain.drain(server, config.shutdownTimeoutMs);
+        if (abandoned > 0) logger.warn(`停止等待超时，仍有 ${abandoned} 个请求未完成，已断开其连接`, 'Shutdown');
         await app.close();
       } finally {
         await db.close();

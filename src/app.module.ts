@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { UnreadBodyInterceptor } from './common/unread-body.interceptor';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseHandle } from './database/database-handle';
+import { ReadDatabaseModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 import { CustomersModule } from './customers/customers.module';
@@ -96,6 +97,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         DatabaseModule.forRoot(db, config.logLevel === 'debug' || config.logLevel === 'verbose'),
+        ReadDatabaseModule,
         ...FEATURE_MODULES,
         ...extra,
       ],

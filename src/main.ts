@@ -4,19 +4,34 @@ import { ConfigError, ensureEmbeddedJwtSecret, loadConfig } from '../config/conf
 import { buildApp } from './app.factory';
 import { DatabaseUnreachableError } from './database/database-handle';
 
+/** After the drain and the jobs, this long is left for closing the pool and PGlite. */
+const CLOSE_GRACE_MS = 10_000;
+
 async function main(): Promise<void> {
   let config = loadConfig(process.env);
   if (!config.databaseUrl) config = ensureEmbeddedJwtSecret(config);
   const logger = new Logger('Zhize');
   const { app, close } = await buildApp(config);
 
+  // SIGTERM (docker stop, a rolling deploy) and SIGINT (Ctrl-C): stop taking requests, let those
+  // in flight and the running jobs finish, close the database, exit 0. A second signal, or a
+  // shutdown that overruns its time, ends the process at once with 1.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn(`再次收到 ${signal}，立即退出`);
+      process.exit(1);
+    }
     stopping = true;
-    logger.log(`收到 ${signal}，正在停止服务…`);
+    logger.log(`收到 ${signal}，正在停止服务：不再接受新请求，等待进行中的请求和定时任务结束…`);
+    const overrun = setTimeout(() => {
+      logger.error(`停止超时（${(config.shutdownTimeoutMs + CLOSE_GRACE_MS) / 1000} 秒），强制退出`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs + CLOSE_GRACE_MS);
+    overrun.unref();
     try {
       await close();
+      logger.log('服务已停止');
       process.exit(0);
     } catch (err) {
       logger.error(`停止时出错: ${(err as Error).message}`);
@@ -33,13 +48,19 @@ async function main(): Promise<void> {
   logger.log(`工作台: ${shown}/    API 文档: ${shown}/api/docs`);
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) {
-    console.error(err.message);
+/** Start-up failures are one clear line (no stack), as JSON when LOG_FORMAT=json. */
+function fail(message: string): never {
+  if ((process.env.LOG_FORMAT ?? '').trim().toLowerCase() === 'json') {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', context: 'Zhize', message })}\n`);
   } else {
-    const e = err as { code?: string; message?: string };
-    const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '3D000', '28P01'].includes(e.code ?? '');
-    console.error(unreachable ? `无法连接数据库 (${e.code}): ${e.message}` : `启动失败: ${e.message ?? String(err)}`);
+    console.error(message);
   }
   process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) fail(err.message);
+  const e = err as { code?: string; message?: string };
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '3D000', '28P01'].includes(e.code ?? '');
+  fail(unreachable ? `无法连接数据库 (${e.code}): ${e.message}` : `启动失败: ${e.message ?? String(err)}`);
 });

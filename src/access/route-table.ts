@@ -16,7 +16,7 @@ export interface DeclaredRoute {
 
 /** The global prefix (app.factory.ts) and the routes it excludes. */
 export const API_PREFIX = 'api/v1';
-export const UNPREFIXED_ROUTES = new Set(['GET /health']);
+export const UNPREFIXED_ROUTES = new Set(['GET /health', 'GET /health/live', 'GET /health/ready']);
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
 const asList = (p: unknown): string[] => (Array.isArray(p) ? p.map(String) : [p === undefined ? '' : String(p)]);

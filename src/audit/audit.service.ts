@@ -28,6 +28,19 @@ export type AuditActor = (Pick<Actor, 'id' | 'role' | 'requestId' | 'ip'> & { po
 /** The version of the rules a signed-in caller's request was decided under; none for the system. */
 const policyVersionOf = (actor: AuditActor): number | null => ('policyVersion' in actor ? (actor.policyVersion ?? null) : null);
 
+/**
+ * The audit row of a change made in one SQL statement, as its own data-modifying CTE body: an
+ * `INSERT … SELECT` over `from` (the CTE holding the changed row), `entityId` and `after` being SQL
+ * expressions over it. Same columns as `record`; `param` adds a positional parameter and returns its
+ * placeholder. The caller's snapshot must hold no secrets (`record` would drop them).
+ */
+export function auditInsertSql(actor: AuditActor, action: string, entity: string, row: { from: string; entityId: string; after: string }, param: (value: unknown) => string): string {
+  return `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, before, after, request_id, ip, policy_version)
+       SELECT ${param(actor.id)}, ${param(actor.role)}, ${param(action)}, ${param(entity)}, ${row.entityId}, NULL, ${row.after},
+              ${param(actor.requestId)}, ${param(actor.ip)}, ${param(policyVersionOf(actor))}
+       FROM ${row.from}`;
+}
+
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash']);
 
 /** Drops secrets from before/after snapshots; everything else is kept as it was. */

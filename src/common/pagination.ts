@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommonErrors } from './app-error';
+import { CAPPED_COUNT_COLUMN, cappedCountSql, listCountCap, listTotal } from './list-total';
 
 /** `?page=1&pageSize=20&sort=-createdAt` — the list convention of SPEC §5. */
 export class ListQueryDto {
@@ -32,7 +33,9 @@ export class ListQueryDto {
 
 export interface Page<T> {
   items: T[];
+  /** Exact when `totalExact`; otherwise the planner's estimate (never below what is known to exist). */
   total: number;
+  totalExact: boolean;
   page: number;
   pageSize: number;
 }
@@ -48,7 +51,8 @@ export function PageDto<T>(item: Class<T>): Class<Page<T>> {
   if (cached) return cached as Class<Page<T>>;
   class PageOfItems implements Page<T> {
     @ApiProperty({ type: [item] }) items: T[];
-    @ApiProperty({ type: 'integer', description: '符合条件的总条数', example: 42 }) total: number;
+    @ApiProperty({ type: 'integer', description: '符合条件的总条数；totalExact 为 false 时是估计值（约数）', example: 42 }) total: number;
+    @ApiProperty({ description: 'total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false', example: true }) totalExact: boolean;
     @ApiProperty({ type: 'integer', description: '页码，从 1 开始', example: 1 }) page: number;
     @ApiProperty({ type: 'integer', description: '每页条数', example: 20 }) pageSize: number;
   }
@@ -58,9 +62,10 @@ export function PageDto<T>(item: Class<T>): Class<Page<T>> {
 }
 
 /**
- * Applies sort and paging to a query builder and reads one page plus the total: two queries,
- * whatever the page size. `sortable` maps API field names to SQL expressions; the id breaks ties
- * so pages are stable.
+ * Applies sort and paging to a query builder and reads one page with its total: one query for the
+ * page and the capped count together (the total is exact up to the cap), plus an EXPLAIN only when
+ * the rows pass the cap. `sortable` maps API field names to SQL expressions; the id breaks ties so
+ * pages are stable.
  */
 export async function paginate<E extends ObjectLiteral, T>(
   qb: SelectQueryBuilder<E>,
@@ -69,17 +74,12 @@ export async function paginate<E extends ObjectLiteral, T>(
   defaultSort: string,
   map: (row: E) => T,
 ): Promise<Page<T>> {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
-  const total = await countRows(qb);
-  applySort(qb, query.sort ?? defaultSort, sortable);
-  const rows = await qb.offset((page - 1) * pageSize).limit(pageSize).getMany();
-  return { items: rows.map(map), total, page, pageSize };
+  return paginateJoined(qb, query, sortable, defaultSort, (e) => map(e));
 }
 
 /**
- * Like `paginate`, for queries that join display columns (names) beside the entity: one query for
- * the page (entities and raw joined columns together), one for the total.
+ * Like `paginate`, for queries that join display columns (names) beside the entity: the entities
+ * and the raw joined columns of one page together.
  */
 export async function paginateJoined<E extends ObjectLiteral, T>(
   qb: SelectQueryBuilder<E>,
@@ -90,19 +90,23 @@ export async function paginateJoined<E extends ObjectLiteral, T>(
 ): Promise<Page<T>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const total = await countRows(qb);
+  const cap = listCountCap(qb.connection);
+  const source = countSource(qb);
   applySort(qb, query.sort ?? defaultSort, sortable);
+  qb.addSelect(cappedCountSql(source.getQuery(), cap), CAPPED_COUNT_COLUMN);
   const { entities, raw } = await qb.offset((page - 1) * pageSize).limit(pageSize).getRawAndEntities();
-  return { items: entities.map((e, i) => map(e, raw[i])), total, page, pageSize };
+  const capped = raw.length ? Number(raw[0][CAPPED_COUNT_COLUMN]) : null;
+  const sourceOf = () => {
+    const [sql, params] = source.getQueryAndParameters();
+    return { sql, params };
+  };
+  const { total, totalExact } = await listTotal(qb.connection, sourceOf, { page, pageSize, rows: entities.length, capped }, cap);
+  return { items: entities.map((e, i) => map(e, raw[i])), total, totalExact, page, pageSize };
 }
 
-/**
- * `count(*)` over the query's rows — not TypeORM's `COUNT(DISTINCT id)`, which costs a sort or hash
- * of every matching id on large lists.
- */
-export async function countRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<number> {
-  const row: { n: number } | undefined = await qb.clone().orderBy().offset(undefined).limit(undefined).select('count(*)::int', 'n').getRawOne();
-  return row?.n ?? 0;
+/** The query's rows as `SELECT 1`, without order or paging: what its total counts. */
+function countSource<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
+  return qb.clone().orderBy().offset(undefined).limit(undefined).select('1');
 }
 
 /** `sort` (`field` or `-field`) as a column of `sortable` and a direction; any other field is a 400 naming the choices. */

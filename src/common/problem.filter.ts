@@ -16,6 +16,9 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   // Fastify's parser raises the same error for malformed JSON and for __proto__/constructor keys.
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON，或包含不允许的键（__proto__、constructor）'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Content-Length 与请求体长度不符'],
+  // Router errors (Fastify's `frameworkErrors`): before any route matched.
+  FST_ERR_BAD_URL: [400, 'INVALID_URL', '请求地址中含有无效的百分号编码（%xx）'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'PATH_PARAM_TOO_LONG', '请求地址中的路径参数过长（每段不超过 100 个字符）'],
 };
 
 /**

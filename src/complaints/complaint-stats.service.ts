@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-data-source';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { positionalScope } from '../access/scope';
@@ -19,7 +19,7 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 @Injectable()
 export class ComplaintStatsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectReadDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL on 127.0.0.1 that node-postgres (and so TypeORM) connects to. */
@@ -13,6 +14,17 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
+  // One process per data directory (a second server, a backup or a restore is refused meanwhile).
+  const lock = lockDataDir(dataDir, '职责 CRM 服务');
+  try {
+    return await serve(dataDir, lock.release);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function serve(dataDir: string, releaseLock: () => void): Promise<EmbeddedPostgres> {
   // PGlite and its socket server are ES modules loaded with import(); the WASM loads the same way.
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -31,6 +43,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       stopped = true;
       await server.stop();
       await db.close(); // flushes the data files to dataDir
+      releaseLock();
     },
   };
 }

@@ -92,7 +92,7 @@ export class RevisionsService {
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows.map(toDto), total, page, pageSize };
+    return { items: rows.map(toDto), total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<RevisionDetailDto> {

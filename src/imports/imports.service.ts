@@ -138,6 +138,7 @@ export class ImportsService {
     return {
       items: items.map((r) => ({ row: r.row_no, status: r.status, values: r.values, errors: r.errors ?? [], duplicateOf: r.duplicate_of, recordId: r.record_id })),
       total: n,
+      totalExact: true,
       page,
       pageSize,
     };

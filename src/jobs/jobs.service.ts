@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
@@ -29,9 +29,12 @@ export function jobLockKey(name: string): number {
  * — unique, so a slot runs once across instances — and does its work in the same transaction.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap {
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly jobs = new Map<string, JobDefinition>();
+  /** Runs in progress, awaited on shutdown: each one commits or rolls back, never half-done. */
+  private readonly running = new Set<Promise<RunOutcome>>();
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -57,6 +60,7 @@ export class JobsService implements OnApplicationBootstrap {
         timeZone: this.config.businessTz,
         start: true,
         onTick: () => {
+          if (this.stopping) return;
           void this.run(def.name, null, 'schedule').catch((err: unknown) => this.logger.error(`${def.name}: ${(err as Error).message}`));
         },
       });
@@ -65,8 +69,27 @@ export class JobsService implements OnApplicationBootstrap {
     this.logger.log(`已调度 ${this.jobs.size} 个定时任务（时区 ${this.config.businessTz}）`);
   }
 
+  /** Shutdown: no new scheduled run, and the runs in progress finish (or roll back) first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const job of this.scheduler.getCronJobs().values()) void job.stop();
+    if (this.running.size === 0) return;
+    this.logger.log(`等待 ${this.running.size} 个正在运行的定时任务结束…`);
+    await Promise.allSettled([...this.running]);
+  }
+
   /** Runs `name` for the business date `asOf` (default: today in BUSINESS_TZ). */
-  async run(name: string, asOf: string | null, trigger: 'schedule' | 'manual', triggeredBy: string | null = null): Promise<RunOutcome> {
+  run(name: string, asOf: string | null, trigger: 'schedule' | 'manual', triggeredBy: string | null = null): Promise<RunOutcome> {
+    const p = this.execute(name, asOf, trigger, triggeredBy);
+    this.running.add(p);
+    p.then(
+      () => this.running.delete(p),
+      () => this.running.delete(p),
+    );
+    return p;
+  }
+
+  private async execute(name: string, asOf: string | null, trigger: 'schedule' | 'manual', triggeredBy: string | null): Promise<RunOutcome> {
     const def = this.jobs.get(name);
     if (!def) throw CommonErrors.notFound('定时任务');
     const now = new Date();

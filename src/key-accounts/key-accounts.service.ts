@@ -72,6 +72,7 @@ export class KeyAccountsService {
         visitOverdue: r.visit_overdue,
       })),
       total,
+      totalExact: true,
       page,
       pageSize,
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-data-source';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import type { Department } from '../access/roles';
@@ -8,6 +9,7 @@ import { positionalScope, scopeCondition } from '../access/scope';
 import { APP_CONFIG } from '../app.tokens';
 import { toCsv } from '../common/csv';
 import { writeXlsx } from '../common/xlsx';
+import { CAPPED_COUNT_COLUMN, cappedCountSql, listCountCap, listTotal } from '../common/list-total';
 import type { Page } from '../common/pagination';
 import { toInstant } from '../common/time';
 import type { LedgerLineDto } from './dto/ledger.dto';
@@ -65,6 +67,7 @@ const EXPORT_COLUMNS: Array<{ header: string; width: number; money?: boolean; va
 export class LedgerService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    @InjectReadDataSource() private readonly reader: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,10 +86,15 @@ export class LedgerService {
   async list(actor: Actor, q: LedgerQuery): Promise<Page<LedgerLine>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const { sql, params } = this.query(actor, q);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM (${sql}) x`, params);
-    const rows = await this.ds.query(`${sql} ORDER BY seq LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
-    return { items: rows.map(toLine), total, page, pageSize };
+    const { sql, params, countSql } = this.query(actor, q);
+    const cap = listCountCap(this.ds);
+    const rows = await this.ds.query(
+      `SELECT x.*, ${cappedCountSql(countSql, cap)} AS ${CAPPED_COUNT_COLUMN} FROM (${sql}) x ORDER BY x.seq LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    const capped = rows.length ? Number(rows[0][CAPPED_COUNT_COLUMN]) : null;
+    const { total, totalExact } = await listTotal(this.ds, { sql: countSql, params }, { page, pageSize, rows: rows.length, capped }, cap);
+    return { items: rows.map(toLine), total, totalExact, page, pageSize };
   }
 
   /** The same rows and columns as CSV (Chinese headers, a BOM). */
@@ -110,7 +118,7 @@ export class LedgerService {
 
   private async exportRows(actor: Actor, q: LedgerQuery): Promise<LedgerLine[]> {
     const { sql, params } = this.query(actor, q);
-    return (await this.ds.query(`${sql} ORDER BY seq LIMIT ${LEDGER_EXPORT_LIMIT}`, params)).map(toLine);
+    return (await this.reader.query(`${sql} ORDER BY seq LIMIT ${LEDGER_EXPORT_LIMIT}`, params)).map(toLine);
   }
 
   /** Σ(debit − credit) of the entries the caller may see for a customer. */
@@ -125,7 +133,8 @@ export class LedgerService {
     return balance;
   }
 
-  private query(actor: Actor, q: LedgerQuery): { sql: string; params: unknown[] } {
+  /** The lines' SQL (balances included) and, for the total, the same rows without the window sums. */
+  private query(actor: Actor, q: LedgerQuery): { sql: string; params: unknown[]; countSql: string } {
     const scope = scopeCondition(actor, 'receivable.read', { owner: 'e.owner_id', department: 'e.department' });
     const params: unknown[] = [];
     const inner: string[] = [positionalScope(scope, params)];
@@ -134,17 +143,19 @@ export class LedgerService {
     const outer: string[] = ['TRUE'];
     if (q.from) outer.push(`occurred_at >= $${params.push(toInstant(q.from, this.config.businessTz))}`);
     if (q.to) outer.push(`occurred_at < $${params.push(toInstant(q.to, this.config.businessTz))}`);
+    const joins = `FROM ledger_entries e
+        JOIN customers cu ON cu.id = e.customer_id
+        JOIN contracts k ON k.id = e.contract_id`;
     const sql = `SELECT * FROM (
         SELECT e.id, e.seq, e.occurred_at, e.kind, e.customer_id, cu.name AS customer_name, e.contract_id, k.number AS contract_number,
                e.payment_id, e.description, e.debit, e.credit,
                SUM(e.debit - e.credit) OVER (PARTITION BY e.customer_id ORDER BY e.seq) AS customer_balance,
                SUM(e.debit - e.credit) OVER (PARTITION BY e.contract_id ORDER BY e.seq) AS contract_balance
-        FROM ledger_entries e
-        JOIN customers cu ON cu.id = e.customer_id
-        JOIN contracts k ON k.id = e.contract_id
+        ${joins}
         WHERE ${inner.join(' AND ')}
       ) l WHERE ${outer.join(' AND ')}`;
-    return { sql, params };
+    const countSql = `SELECT 1 ${joins} WHERE ${[...inner, ...outer.map((c) => c.replace(/^occurred_at/, 'e.occurred_at'))].join(' AND ')}`;
+    return { sql, params, countSql };
   }
 }
 

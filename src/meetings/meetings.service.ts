@@ -96,7 +96,7 @@ export class MeetingsService {
       `SELECT m.id FROM meetings m WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, m.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: await this.summaries(this.ds.manager, ids.map((r) => r.id)), total, page, pageSize };
+    return { items: await this.summaries(this.ds.manager, ids.map((r) => r.id)), total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<MeetingDto> {

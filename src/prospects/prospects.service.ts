@@ -5,11 +5,12 @@ import type { Actor } from '../access/actor';
 import { resolveAssignee } from '../access/assignee';
 import { grantFor } from '../access/policy';
 import type { Permission } from '../access/duty.types';
-import { scopeCondition } from '../access/scope';
+import { positionalScope, scopeCondition } from '../access/scope';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
 import { normaliseMoney } from '../common/money';
-import { paginate, Page } from '../common/pagination';
+import { paginate, Page, sortColumn } from '../common/pagination';
+import { entityOfRow, rawPage } from '../common/raw-page';
 import { updateVersioned } from '../database/versioned-update';
 import { CustomersService } from '../customers/customers.service';
 import type { CustomerResponseDto } from '../customers/dto/customer.dto';
@@ -39,6 +40,7 @@ import { resolveAttribution } from '../campaigns/attribution';
 type NewProspect = Omit<CreateProspectDto, 'campaignId' | 'channelId'> & { campaignId?: string | null; channelId?: string | null };
 
 export const PROSPECT_SCOPE_COLUMNS = { owner: 'p.owner_id', department: 'p.department' };
+const PROSPECT_SORTABLE = { createdAt: 'p.created_at', updatedAt: 'p.updated_at', companyName: 'p.company_name', status: 'p.status', lastActivityAt: 'p.last_activity_at' };
 /** A former owner may not reclaim a prospect released to the pool for this long (SPEC §7). */
 export const RECLAIM_COOLDOWN_DAYS = 7;
 
@@ -156,28 +158,29 @@ export class ProspectsService {
     return { duplicate: matches.length > 0, matches };
   }
 
+  /** The busiest list of all (a department's prospects, newest first): plain SQL, served by the (department | owner, created_at) indexes. */
   async list(actor: Actor, query: ListProspectsQueryDto): Promise<Page<ProspectResponseDto>> {
-    const scope = scopeCondition(actor, 'prospect.read', PROSPECT_SCOPE_COLUMNS);
-    const qb = this.ds.getRepository(Prospect).createQueryBuilder('p').where(scope.sql, scope.params);
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.ownerId) qb.andWhere('p.owner_id = :ownerId', { ownerId: query.ownerId });
-    if (query.region) qb.andWhere('p.region = :region', { region: query.region });
-    if (query.industry) qb.andWhere('p.industry = :industry', { industry: query.industry });
-    if (query.source) qb.andWhere('p.source = :source', { source: query.source });
-    if (query.campaignId) qb.andWhere('p.campaign_id = :campaignId', { campaignId: query.campaignId });
-    if (query.channelId) qb.andWhere('p.channel_id = :channelId', { channelId: query.channelId });
-    if (query.createdFrom) qb.andWhere('p.created_at >= :cf', { cf: query.createdFrom });
-    if (query.createdTo) qb.andWhere('p.created_at < :ct', { ct: query.createdTo });
+    const params: unknown[] = [];
+    const where = [positionalScope(scopeCondition(actor, 'prospect.read', PROSPECT_SCOPE_COLUMNS), params)];
+    const eq = (column: string, value: unknown) => value !== undefined && where.push(`${column} = $${params.push(value)}`);
+    eq('p.status', query.status);
+    eq('p.owner_id', query.ownerId);
+    eq('p.region', query.region);
+    eq('p.industry', query.industry);
+    eq('p.source', query.source);
+    eq('p.campaign_id', query.campaignId);
+    eq('p.channel_id', query.channelId);
+    if (query.createdFrom) where.push(`p.created_at >= $${params.push(query.createdFrom)}`);
+    if (query.createdTo) where.push(`p.created_at < $${params.push(query.createdTo)}`);
     if (query.q) {
       // Substring match, Chinese included; the pg_trgm GIN indexes serve it.
-      qb.andWhere("(p.company_name ILIKE :q ESCAPE '\\' OR p.contact_name ILIKE :q ESCAPE '\\')", { q: `%${escapeLike(query.q)}%` });
+      const n = params.push(`%${escapeLike(query.q)}%`);
+      where.push(`(p.company_name ILIKE $${n} ESCAPE '\\' OR p.contact_name ILIKE $${n} ESCAPE '\\')`);
     }
-    return paginate(
-      qb,
-      query,
-      { createdAt: 'p.created_at', updatedAt: 'p.updated_at', companyName: 'p.company_name', status: 'p.status', lastActivityAt: 'p.last_activity_at' },
-      '-createdAt',
-      toProspectResponse,
+    const { column, dir } = sortColumn(query.sort ?? '-createdAt', PROSPECT_SORTABLE);
+    const meta = this.ds.getMetadata(Prospect);
+    return rawPage(this.ds, { select: 'p.*', from: 'prospects p', where, params, order: `${column} ${dir}, p.id ${dir}` }, query, (row) =>
+      toProspectResponse(entityOfRow<Prospect>(meta, row)),
     );
   }
 
@@ -317,17 +320,6 @@ export class ProspectsService {
       await updateVersioned(m, 'prospects', id, rows.version, { owner_id: actor.id, released_at: null }, ['last_activity_at = now()']);
       return this.audited(m, actor, 'prospect.claim', rows);
     });
-  }
-
-  /** A first visit moves a new prospect to `contacting`; any visit counts as activity. */
-  async recordVisit(m: EntityManager, prospectId: string): Promise<void> {
-    await m.query(
-      `UPDATE prospects SET last_activity_at = now(),
-         status = CASE WHEN status = 'new' THEN 'contacting' ELSE status END,
-         version = CASE WHEN status = 'new' THEN version + 1 ELSE version END
-       WHERE id = $1`,
-      [prospectId],
-    );
   }
 
   private async audited(m: EntityManager, actor: Actor, action: string, before: Prospect, extra: object = {}): Promise<ProspectResponseDto> {

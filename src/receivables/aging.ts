@@ -33,20 +33,26 @@ export function agingBucketSql(daysPastDue: string): string {
  */
 function openAsOf(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { cte: string; params: unknown[] } {
   const params: unknown[] = [date];
-  const scope = positionalScope(scopeCondition(actor, 'receivable.read', { owner: 'r.owner_id', department: 'r.department' }), params);
-  params.push(startOfDayIn(nextDay(date), tz));
-  // Outstanding as of the date = what is outstanding now plus what was allocated after it: the
-  // allocations after a recent date are few, and only open receivables (a partial index) or
-  // those touched since need to be read.
+  const cols = { owner: 'r.owner_id', department: 'r.department' };
+  const scope = () => positionalScope(scopeCondition(actor, 'receivable.read', cols), params);
+  const end = `$${params.push(startOfDayIn(nextDay(date), tz))}`;
+  // Outstanding as of the date = what is outstanding now plus what was allocated after it. The
+  // receivables open now are read from their covering partial index; those paid up since the date
+  // are the few with later allocations. The two sets do not overlap. "Signed by then" is checked
+  // against the contracts that were not (signed later, or not at all) — few, and indexed.
   const cte = `late AS (
        SELECT a.receivable_id, SUM(a.amount) AS amount FROM payment_allocations a WHERE a.effective_date > $1::date GROUP BY 1
-     ), candidates AS (
-       SELECT r.id FROM receivables r WHERE r.amount_paid < r.amount_due
-       UNION SELECT receivable_id FROM late
+     ), unsigned AS (
+       SELECT k.id FROM contracts k WHERE k.signed_at >= ${end}
+       UNION ALL SELECT k.id FROM contracts k WHERE k.signed_at IS NULL
      ), open AS (
        SELECT r.id, r.owner_id, r.customer_id, r.due_date, r.amount_due - r.amount_paid + COALESCE(l.amount, 0) AS outstanding
-       FROM candidates c JOIN receivables r ON r.id = c.id JOIN contracts k ON k.id = r.contract_id LEFT JOIN late l ON l.receivable_id = r.id
-       WHERE ${scope} AND k.signed_at < $${params.length}
+       FROM receivables r LEFT JOIN late l ON l.receivable_id = r.id
+       WHERE r.amount_paid < r.amount_due AND ${scope()} AND r.contract_id NOT IN (SELECT id FROM unsigned)
+       UNION ALL
+       SELECT r.id, r.owner_id, r.customer_id, r.due_date, r.amount_due - r.amount_paid + l.amount
+       FROM late l JOIN receivables r ON r.id = l.receivable_id
+       WHERE NOT (r.amount_paid < r.amount_due) AND ${scope()} AND r.contract_id NOT IN (SELECT id FROM unsigned)
      )`;
   return { cte, params };
 }
@@ -54,14 +60,15 @@ function openAsOf(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string
 /**
  * The aging SQL (exported for the benchmark's reference server, which must run the same query):
  * outstanding at the end of `date` per owner and bucket, within the caller's receivable.read scope.
+ * Summed per owner and bucket first; the owners' names are joined to those few rows.
  */
 export function agingQuery(actor: Pick<Actor, 'id' | 'role' | 'department'>, date: string, tz: string): { sql: string; params: unknown[] } {
   const { cte, params } = openAsOf(actor, date, tz);
   const sql = `WITH ${cte}
-     SELECT o.owner_id, u.display_name AS owner_name, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding)::numeric(14,2)::text AS amount
-     FROM open o JOIN users u ON u.id = o.owner_id
-     WHERE o.outstanding > 0
-     GROUP BY 1, 2, 3`;
+     SELECT a.owner_id, u.display_name AS owner_name, a.bucket, a.amount::numeric(14,2)::text AS amount
+     FROM (SELECT o.owner_id, ${agingBucketSql('($1::date - o.due_date)')} AS bucket, SUM(o.outstanding) AS amount
+           FROM open o WHERE o.outstanding > 0 GROUP BY 1, 2) a
+     JOIN users u ON u.id = a.owner_id`;
   return { sql, params };
 }
 

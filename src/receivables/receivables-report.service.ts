@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-data-source';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { positionalScope, scopeCondition } from '../access/scope';
@@ -9,6 +9,7 @@ import { AppError } from '../common/app-error';
 import { fromCents, ratio, toCents } from '../common/money';
 import { businessDate } from '../common/time';
 import type { Department } from '../access/roles';
+import { coalescedQuery } from '../common/coalesce';
 import { AGING_BUCKETS, agingQuery, overdueCustomersQuery } from './aging';
 import type { AgingReportDto, CollectionRateDto, OverdueCustomersDto, OverdueCustomersQueryDto } from './dto/receivable.dto';
 import { RECEIVABLE_SCOPE_COLUMNS } from './receivables.service';
@@ -26,7 +27,7 @@ function emptyBuckets(): BucketTotals {
 @Injectable()
 export class ReceivablesReportService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectReadDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +38,8 @@ export class ReceivablesReportService {
   async aging(actor: Actor, asOf?: string): Promise<AgingReportDto> {
     const date = asOf ?? businessDate(new Date(), this.config.businessTz);
     const q = agingQuery(actor, date, this.config.businessTz);
-    const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await this.ds.query(q.sql, q.params);
+    // concurrent identical requests share one run that started after each arrived (coalesce.ts)
+    const rows: { owner_id: string; owner_name: string; bucket: string; amount: string }[] = await coalescedQuery(this.ds, q.sql, q.params);
     const owners = new Map<string, { ownerId: string; ownerName: string; cents: Record<string, bigint> }>();
     const totals: Record<string, bigint> = {};
     for (const r of rows) {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-data-source';
 import type { Actor } from '../access/actor';
 import { grantingRoles } from '../access/policy';
 import type { RoleCode } from '../access/roles';
@@ -24,7 +24,7 @@ const digestRoles = () =>
 @Injectable()
 export class ReportDigestsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectReadDataSource() private readonly ds: DataSource,
     private readonly jobs: JobsService,
     private readonly sales: SalesReportService,
   ) {}
@@ -76,6 +76,7 @@ export class ReportDigestsService implements OnModuleInit {
     return {
       items: rows.map((r: Record<string, any>): ReportDigestDto => ({ id: r.id, kind: r.kind, periodFrom: r.period_from, report: r.content, createdAt: new Date(r.created_at).toISOString() })),
       total,
+      totalExact: true,
       page,
       pageSize,
     };

@@ -56,7 +56,8 @@ export function salesReportQuery(
     const read = source === 'complaints' ? complaintReadScope(actor, cols) : scopeCondition(actor, s.read, cols);
     return `${positionalScope(scopeCondition(actor, 'report.sales', cols), params)} AND ${positionalScope(read, params)}`;
   };
-  const key = (source: keyof typeof SOURCES) => `${SOURCES[source][groupBy === 'owner' ? 'owner' : 'department']}::text`;
+  // grouped by the column itself (a uuid per owner): casting every row's key to text cost more than the sums
+  const key = (source: keyof typeof SOURCES) => SOURCES[source][groupBy === 'owner' ? 'owner' : 'department'];
   const sql = `WITH
        c AS (SELECT ${key('contracts')} AS key, count(*)::int AS n, sum(k.amount) AS amount FROM contracts k
              WHERE ${A.contracts.at} >= $1 AND ${A.contracts.at} < $2 AND ${where('contracts')} GROUP BY 1),
@@ -85,8 +86,8 @@ export function salesReportQuery(
      FROM keys
      LEFT JOIN c ON c.key = keys.key LEFT JOIN p ON p.key = keys.key LEFT JOIN r ON r.key = keys.key
      LEFT JOIN np ON np.key = keys.key LEFT JOIN v ON v.key = keys.key LEFT JOIN co ON co.key = keys.key LEFT JOIN cc ON cc.key = keys.key
-     ${groupBy === 'owner' ? 'LEFT JOIN users u ON u.id::text = keys.key' : ''}
+     ${groupBy === 'owner' ? 'LEFT JOIN users u ON u.id = keys.key' : ''}
      WHERE keys.key IS NOT NULL
-     ORDER BY 2, 1`;
+     ORDER BY 2, keys.key::text`;
   return { sql, params, bounds: b };
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { InjectReadDataSource } from '../database/read-data-source';
 import type { AppConfig } from '../../config/configuration';
 import type { Actor } from '../access/actor';
 import { DEPARTMENT_NAMES } from '../access/roles';
 import type { Department } from '../access/roles';
 import { APP_CONFIG } from '../app.tokens';
 import { fromCents, ratio, toCents } from '../common/money';
+import { coalescedQuery } from '../common/coalesce';
 import { salesReportQuery } from './sales-report.query';
 import { businessDate, ReportPeriod } from '../common/time';
 import { attainmentByKey } from '../targets/attainment';
@@ -21,7 +22,7 @@ export type SalesReport = SalesReportDto;
 @Injectable()
 export class SalesReportService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectReadDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,7 +30,8 @@ export class SalesReportService {
     const day = date ?? businessDate(new Date(), this.config.businessTz);
     const q = salesReportQuery(actor, period, day, groupBy, this.config.businessTz);
     const b = q.bounds;
-    const rows: Record<string, any>[] = await m.query(q.sql, q.params);
+    // outside a transaction, concurrent identical requests share one run that started after each arrived (coalesce.ts)
+    const rows: Record<string, any>[] = m.queryRunner ? await m.query(q.sql, q.params) : await coalescedQuery(m, q.sql, q.params);
     const groups: SalesReport['groups'] = rows.map((r) => ({
       key: r.key as string,
       name: groupBy === 'owner' ? String(r.name ?? '') : DEPARTMENT_NAMES[r.key as Department] ?? String(r.key),

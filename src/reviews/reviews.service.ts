@@ -193,7 +193,7 @@ export class ReviewsService {
       `SELECT r.id FROM reviews r WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: await this.readMany(this.ds.manager, ids.map((r) => r.id)), total, page, pageSize };
+    return { items: await this.readMany(this.ds.manager, ids.map((r) => r.id)), total, totalExact: true, page, pageSize };
   }
 
   /** One audited change of a review in the caller's `permission` scope, under a row lock. */

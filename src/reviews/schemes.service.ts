@@ -58,7 +58,7 @@ export class SchemesService {
       params,
     );
     const items = await this.readMany(this.ds.manager, ids.map((r) => r.id));
-    return { items, total, page, pageSize };
+    return { items, total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<SchemeDto> {

@@ -246,7 +246,7 @@ export class TargetsService {
        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: await this.toDtos(this.ds.manager, rows), total, page, pageSize };
+    return { items: await this.toDtos(this.ds.manager, rows), total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<TargetDetailDto> {

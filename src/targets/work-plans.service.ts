@@ -114,7 +114,7 @@ export class WorkPlansService {
       `${SELECT_PLAN} WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, w.created_at DESC, w.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: await this.toDtos(this.ds.manager, rows), total, page, pageSize };
+    return { items: await this.toDtos(this.ds.manager, rows), total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<WorkPlanDto> {

@@ -89,7 +89,7 @@ export class TrainingsService {
       `SELECT t.id FROM trainings t WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, t.id ${dir} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: await this.summaries(this.ds.manager, ids.map((r) => r.id)), total, page, pageSize };
+    return { items: await this.summaries(this.ds.manager, ids.map((r) => r.id)), total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<TrainingDto> {

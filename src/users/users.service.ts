@@ -15,6 +15,7 @@ import { hashPassword, passwordProblem } from '../auth/password';
 import type { CreateUserDto, DirectoryEntryDto, DirectoryQueryDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { User } from './user.entity';
 import { UsersErrors } from './users.errors';
+import { printNotice } from '../common/logging';
 
 export function toUserResponse(u: User): UserResponseDto {
   return {
@@ -70,7 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
       this.logger.log(`已创建管理员账号「${admin.username}」`);
       if (generated) {
         // Printed exactly once, on the first start; it is not stored anywhere in clear.
-        process.stdout.write(`\n  管理员账号: ${admin.username}\n  初始密码:   ${password}\n  （只显示这一次，请登录后立即修改）\n\n`);
+        printNotice('Users', `\n  管理员账号: ${admin.username}\n  初始密码:   ${password}\n  （只显示这一次，请登录后立即修改）\n\n`);
       }
     });
   }

@@ -111,7 +111,7 @@ export class WorkReportsService {
       params,
     );
     const items = ids.length ? await this.readMany(this.ds.manager, ids.map((r) => r.id)) : [];
-    return { items, total, page, pageSize };
+    return { items, total, totalExact: true, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<WorkReportDto> {

@@ -1,20 +1,28 @@
+import { createSecretKey } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 import { agingQuery } from '../../src/receivables/aging';
 import { salesReportQuery } from '../../src/reports/sales-report.query';
+import { CAPPED_COUNT_COLUMN, cappedCountSql, DEFAULT_LIST_COUNT_CAP, listTotal } from '../../src/common/list-total';
 import { positionalScope, scopeCondition } from '../../src/access/scope';
 import type { Department, RoleCode } from '../../src/access/roles';
 
 /**
  * The minimal reference the product is measured against: node:http and pg, the same JWT check
  * (HS256, iss, aud, then the user row: active, role, token version) and the same SQL for each
- * benchmarked endpoint — no framework, no ORM, no validation beyond what the SQL needs.
+ * benchmarked endpoint — no framework, no ORM, no validation beyond what the SQL needs. The lists
+ * count as the app's do (src/common/list-total.ts); the heavy reads run the app's SQL, but each
+ * request on its own: coalescing identical concurrent requests is the app's own work.
  */
 const url = process.env.DATABASE_URL!;
-const secret = process.env.JWT_SECRET!;
+// the key made once, as the app does (a string would be re-read as a PEM key on every verify)
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET!, 'utf8'));
 const tz = process.env.BUSINESS_TZ ?? 'Asia/Shanghai';
 const pool = new Pool({ connectionString: url, max: 10 });
+/** The lists' count cap, as the app's (LIST_COUNT_CAP); the list totals run through the same functions. */
+const CAP = Number(process.env.LIST_COUNT_CAP ?? DEFAULT_LIST_COUNT_CAP);
+const runner = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
 
 interface Actor {
   id: string;
@@ -69,12 +77,20 @@ async function prospects(actor: Actor, q: URLSearchParams) {
   }
   const page = Number(q.get('page') ?? 1);
   const pageSize = Number(q.get('pageSize') ?? 20);
-  const { rows: [{ n }] } = await pool.query(`SELECT count(*)::int AS n FROM prospects p WHERE ${where.join(' AND ')}`, params);
+  const source = `SELECT 1 FROM prospects p WHERE ${where.join(' AND ')}`;
   const { rows } = await pool.query(
-    `SELECT p.* FROM prospects p WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    `SELECT p.*, ${cappedCountSql(source, CAP)} AS ${CAPPED_COUNT_COLUMN} FROM prospects p WHERE ${where.join(' AND ')}
+     ORDER BY p.created_at DESC, p.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );
-  return { items: rows, total: n, page, pageSize };
+  return pageOf(rows, { sql: source, params }, page, pageSize);
+}
+
+/** The list envelope with the app's total: the capped count read with the page, the planner's estimate past the cap. */
+async function pageOf(rows: Record<string, unknown>[], source: { sql: string; params: unknown[] }, page: number, pageSize: number) {
+  const capped = rows.length ? Number(rows[0][CAPPED_COUNT_COLUMN]) : null;
+  const { total, totalExact } = await listTotal(runner, source, { page, pageSize, rows: rows.length, capped }, CAP);
+  return { items: rows.map(({ [CAPPED_COUNT_COLUMN]: _n, ...item }) => item), total, totalExact, page, pageSize };
 }
 
 const VISIT_JOINS = `FROM visits v LEFT JOIN customers c ON c.id = v.customer_id LEFT JOIN prospects p ON p.id = v.prospect_id LEFT JOIN users u ON u.id = v.visitor_id`;
@@ -84,13 +100,13 @@ async function visits(actor: Actor, q: URLSearchParams) {
   const where = positionalScope(scopeCondition(actor, 'visit.read', { owner: 'v.visitor_id', department: 'v.department' }), params);
   const page = Number(q.get('page') ?? 1);
   const pageSize = Number(q.get('pageSize') ?? 20);
-  const { rows: [{ n }] } = await pool.query(`SELECT count(*)::int AS n ${VISIT_JOINS} WHERE ${where}`, params);
+  const source = `SELECT 1 ${VISIT_JOINS} WHERE ${where}`;
   const { rows } = await pool.query(
-    `SELECT v.*, COALESCE(c.name, p.company_name) AS target_name, u.display_name AS visitor_name ${VISIT_JOINS}
-     WHERE ${where} ORDER BY v.visited_at DESC, v.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    `SELECT v.*, COALESCE(c.name, p.company_name) AS target_name, u.display_name AS visitor_name, ${cappedCountSql(source, CAP)} AS ${CAPPED_COUNT_COLUMN}
+     ${VISIT_JOINS} WHERE ${where} ORDER BY v.visited_at DESC, v.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );
-  return { items: rows, total: n, page, pageSize };
+  return pageOf(rows, { sql: source, params }, page, pageSize);
 }
 
 async function createVisit(actor: Actor, body: Record<string, any>, requestId: string) {

@@ -61,9 +61,10 @@ describe('OpenAPI document (/api/docs-json)', () => {
     for (const ref of refs) expect(() => resolveRef(doc, ref)).not.toThrow();
   });
 
-  it('names one page schema per item type, with items, total, page and pageSize', () => {
+  it('names one page schema per item type, with items, total (and whether it is exact), page and pageSize', () => {
     const page = doc.components.schemas.ProspectPageDto;
-    expect(page.required).toEqual(['items', 'total', 'page', 'pageSize']);
+    expect(page.required).toEqual(['items', 'total', 'totalExact', 'page', 'pageSize']);
+    expect(page.properties?.totalExact).toMatchObject({ type: 'boolean' });
     expect(page.properties?.items).toEqual({ type: 'array', items: { $ref: '#/components/schemas/ProspectResponseDto' } });
     const list = doc.paths['/api/v1/prospects'].get.responses?.['200'].content?.['application/json'].schema;
     const pool = doc.paths['/api/v1/prospects/pool'].get.responses?.['200'].content?.['application/json'].schema;

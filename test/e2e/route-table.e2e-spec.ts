@@ -45,7 +45,7 @@ const SIGNED_IN_ROUTES = [
   'GET /api/v1/work-reports',
   'GET /api/v1/work-reports/:id',
 ].sort();
-const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'GET /health'].sort();
+const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'GET /health', 'GET /health/live', 'GET /health/ready'].sort();
 
 const key = (r: Route) => `${r.method} ${r.path}`;
 

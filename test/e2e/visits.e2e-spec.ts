@@ -88,6 +88,53 @@ describe('visits', () => {
     expect(p.body.status).toBe('contacting');
   });
 
+  it('a later visit of the prospect keeps its status and version and moves its last activity', async () => {
+    const before = (await get(u.sp1, `/prospects/${prospectOfSp1}`)).body;
+    const res = await post(u.sp1, '/visits', visitBody({ prospectId: prospectOfSp1 }, { method: 'phone' }));
+    expect(res.status).toBe(201);
+    const after = (await get(u.sp1, `/prospects/${prospectOfSp1}`)).body;
+    expect(after).toMatchObject({ status: 'contacting', version: before.version });
+    expect(Date.parse(after.lastActivityAt)).toBeGreaterThan(Date.parse(before.lastActivityAt));
+  });
+
+  it('the response, the visit read back and its audit row say the same, field for field', async () => {
+    const res = await post(
+      u.r2,
+      '/visits',
+      visitBody(
+        { customerId: customerOfR2 },
+        {
+          issues: '交期偏长',
+          suggestions: '希望月结',
+          nextStep: '寄样品',
+          nextVisitAt: '2026-12-01T09:15:30.123+08:00',
+          location: { lat: 30.274108, lng: -120.155107, address: null },
+        },
+      ),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ nextVisitAt: '2026-12-01T01:15:30.123Z', location: { lat: 30.274108, lng: -120.155107, address: null }, visitorName: expect.any(String) });
+    expect(res.body.visitorName.length).toBeGreaterThan(0);
+    const read = await get(u.r2, `/visits/${res.body.id}`);
+    expect(read.body).toEqual(res.body);
+    const rows = await t.ds.query(`SELECT actor_id, actor_role, action, before, after, request_id, policy_version FROM audit_log WHERE entity = 'visit' AND entity_id = $1`, [res.body.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_id: u.r2.id, actor_role: 'sales.rep', action: 'visit.create', before: null, request_id: res.headers['x-request-id'] });
+    expect(rows[0].policy_version).toEqual(expect.any(Number));
+    expect(rows[0].after).toEqual(res.body);
+  });
+
+  it('a prospect out of reach is 404 and changes nothing: no visit, no audit row, the prospect as it was', async () => {
+    const count = async () => (await t.ds.query(`SELECT (SELECT count(*) FROM visits)::int AS v, (SELECT count(*) FROM audit_log WHERE entity = 'visit')::int AS a`))[0];
+    const before = await count();
+    const [prospect] = await t.ds.query('SELECT status, version, last_activity_at FROM prospects WHERE id = $1', [prospectOfSp1]);
+    const res = await post(u.r1, '/visits', visitBody({ prospectId: prospectOfSp1 }));
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', detail: expect.stringContaining('潜在客户') });
+    expect(await count()).toEqual(before);
+    expect(await t.ds.query('SELECT status, version, last_activity_at FROM prospects WHERE id = $1', [prospectOfSp1])).toEqual([prospect]);
+  });
+
   it.each([
     ['neither target', {}],
     ['both targets', { customerId: '00000000-0000-4000-8000-000000000001', prospectId: '00000000-0000-4000-8000-000000000002' }],

@@ -18,7 +18,7 @@ export interface Route {
 
 export const PREFIX = '/api/v1';
 /** Routes the global prefix excludes (app.factory.ts). */
-export const UNPREFIXED = new Set(['GET /health']);
+export const UNPREFIXED = new Set(['GET /health', 'GET /health/live', 'GET /health/ready']);
 
 /** The route table as the running app has it (Nest metadata: the same the guard and the pipes read). */
 export function buildRouteTable(t: TestApp): Route[] {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
+import { DEFAULT_LIST_COUNT_CAP, setListCountCap } from '../../src/common/list-total';
 import { usccCheckCharacter } from '../../src/parties/uscc';
-import { checkPage, describeInBrowser, openPage, pageProblems, signIn, smallTapTargets, startConsole, type ConsoleWorld } from './support/console';
+import { checkPage, describeInBrowser, journey, openPage, pageProblems, signIn, smallTapTargets, startConsole, type ConsoleWorld } from './support/console';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** A fresh 统一社会信用代码 with a correct GB 32100 check character. */
@@ -254,5 +255,31 @@ describeInBrowser('潜在客户 and 公海: register with live 查重, my list, 
     expect(customer.body.name).toBe(name);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
+  });
+
+  it('past the count cap the list shows its total as an estimate, and still pages to the end, where it is exact', async () => {
+    const all = (await get('mkt.manager', '/prospects?pageSize=100')).body as { total: number; totalExact: boolean };
+    expect(all.totalExact).toBe(true);
+    expect(all.total).toBeGreaterThan(10);
+    setListCountCap(w.t.ds, 5); // this app's lists now count at most 5 rows
+    try {
+      await journey(w, 'desktop', async (page) => {
+        await signIn(page, 'mkt.manager', undefined, '/prospects?pageSize=10');
+        await page.getByText(/^约 [\d,]+ 条$/).waitFor();
+        await page.locator('.ant-pagination-item-2').click();
+        await page.waitForURL(/page=2/);
+        await page.getByText(/^约 [\d,]+ 条$/).waitFor();
+        await page.goto(`/prospects?pageSize=10&page=${Math.ceil(all.total / 10)}`);
+        await page.getByText(`共 ${all.total} 条`).waitFor();
+      });
+      await journey(w, 'phone', async (page) => {
+        await signIn(page, 'mkt.manager', undefined, '/prospects?pageSize=10');
+        await page.getByText(/^第 1 \/ 约 \d+ 页$/).waitFor();
+        await page.getByRole('button', { name: '下一页' }).click();
+        await page.getByText(/^第 2 \/ 约 \d+ 页$/).waitFor();
+      });
+    } finally {
+      setListCountCap(w.t.ds, DEFAULT_LIST_COUNT_CAP);
+    }
   });
 });

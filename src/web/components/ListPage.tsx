@@ -4,7 +4,7 @@ import { Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, List, Pagin
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { dayjs } from '../lib/format';
+import { dayjs, formatListTotal } from '../lib/format';
 import { useIsPhone } from '../lib/responsive';
 import { ProblemAlert } from './ProblemAlert';
 import { PageHeader } from './PageHeader';
@@ -13,7 +13,9 @@ import { useUrlParams } from './url-state';
 
 export interface Page<T> {
   items: T[];
+  /** an estimate when `totalExact` is false (past the server's count cap) */
   total: number;
+  totalExact?: boolean;
   page: number;
   pageSize: number;
 }
@@ -108,6 +110,8 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
   const others = filters.filter((f) => f !== search);
   const active = others.filter((f) => params[f.name]).length;
 
+  const exact = query.data?.totalExact !== false;
+
   // A desk gets numbered pages and a size changer; a phone gets SimplePager's thumb-sized buttons.
   const pager = (
     <Pagination
@@ -115,7 +119,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
       pageSize={pageSize}
       total={query.data?.total ?? 0}
       showSizeChanger
-      showTotal={(t) => `共 ${t} 条`}
+      showTotal={(t) => formatListTotal(t, exact)}
       onChange={(p, s) => update({ page: String(p), pageSize: String(s) }, false)}
       style={{ marginTop: 16, textAlign: 'center' }}
     />
@@ -191,7 +195,7 @@ export function ListPage<T extends { id?: string }>(props: ListPageProps<T>) {
                 );
               }}
             />
-            <SimplePager page={page} pageSize={pageSize} total={query.data?.total ?? 0} onChange={(p) => update({ page: String(p) }, false)} />
+            <SimplePager page={page} pageSize={pageSize} total={query.data?.total ?? 0} exact={exact} onChange={(p) => update({ page: String(p) }, false)} />
           </>
         )
       ) : (

@@ -51,6 +51,16 @@ export function formatDate(value: string | null | undefined): string {
   return dayjs(value).tz(businessTz).format('YYYY-MM-DD');
 }
 
+/**
+ * A list's total as its pager reads it: "共 42 条" when counted; past the server's count cap the
+ * total is the database's estimate (`totalExact: false`), shown as such and rounded: "约 12,000 条".
+ */
+export function formatListTotal(total: number, exact = true): string {
+  if (exact) return `共 ${total} 条`;
+  const step = 10 ** Math.max(0, String(Math.round(total)).length - 2);
+  return `约 ${(Math.round(total / step) * step).toLocaleString('zh-CN')} 条`;
+}
+
 /** Now in business time, as an ISO timestamp with offset (what the API wants for visitedAt). */
 export function nowIso(): string {
   return dayjs().tz(businessTz).format();

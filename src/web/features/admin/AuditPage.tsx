@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SimplePager } from '../../components/SimplePager';
 import { useUrlParams } from '../../components/url-state';
-import { dayjs, getBusinessTz } from '../../lib/format';
+import { dayjs, formatListTotal, getBusinessTz } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { ActorSelect } from './ActorSelect';
@@ -70,6 +70,7 @@ export default function AuditPage() {
   const page = Number(params.page) || 1;
   const pageSize = Number(params.pageSize) || 20;
   const items = query.data?.items ?? [];
+  const exact = query.data?.totalExact !== false;
   const filtered = ['entity', 'entityId', 'actorId', 'action', 'from', 'to'].filter((k) => params[k]).length;
   const empty = <Empty description="没有符合条件的审计记录" />;
 
@@ -134,10 +135,10 @@ export default function AuditPage() {
         ) : (
           <>
             <div style={{ marginBottom: 8, color: '#595959' }} data-testid="audit-total">
-              共 {query.data?.total ?? 0} 条
+              {formatListTotal(query.data?.total ?? 0, exact)}
             </div>
             <List dataSource={items} locale={{ emptyText: empty }} renderItem={(e) => <li key={e.id} style={{ listStyle: 'none' }}>{card(e)}</li>} />
-            <SimplePager page={page} pageSize={pageSize} total={query.data?.total ?? 0} onChange={(p) => update({ page: String(p) }, false)} />
+            <SimplePager page={page} pageSize={pageSize} total={query.data?.total ?? 0} exact={exact} onChange={(p) => update({ page: String(p) }, false)} />
           </>
         )
       ) : (
@@ -162,7 +163,7 @@ export default function AuditPage() {
                 pageSize={pageSize}
                 total={query.data?.total ?? 0}
                 showSizeChanger
-                showTotal={(t) => <span data-testid="audit-total">共 {t} 条</span>}
+                showTotal={(t) => <span data-testid="audit-total">{formatListTotal(t, exact)}</span>}
                 onChange={(p, s) => update({ page: String(p), pageSize: String(s) }, false)}
               />
             </Space>

@@ -65,7 +65,8 @@ async function fetchAllUsers(): Promise<User[]> {
   for (let page = 1; page <= 100; page++) {
     const res = await call(api.GET('/api/v1/users', { params: { query: { page, pageSize: 100, sort: 'username' } } }));
     out.push(...res.items);
-    if (out.length >= res.total || res.items.length === 0) break;
+    // a short page ends the list (past the server's count cap `total` is only an estimate)
+    if (res.items.length < 100 || (res.totalExact && out.length >= res.total)) break;
   }
   return out;
 }

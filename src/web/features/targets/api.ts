@@ -33,7 +33,8 @@ export function usePeriodTargets(period: string, measure: Measure) {
       for (let page = 1; page <= 50; page += 1) {
         const res = await call(api.GET('/api/v1/targets', { params: { query: { period, measure, page, pageSize: 100, sort: 'level' } } }));
         all.push(...res.items);
-        if (all.length >= res.total || res.items.length === 0) break;
+        // a short page ends the list (past the server's count cap `total` is only an estimate)
+        if (res.items.length < 100 || (res.totalExact && all.length >= res.total)) break;
       }
       return all;
     },

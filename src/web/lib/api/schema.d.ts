@@ -196,6 +196,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 存活检查：进程在运行即 200，不访问数据库 */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 就绪检查：数据库可连接且本版本的全部迁移已应用时 200，否则 503 */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2394,10 +2428,15 @@ export interface components {
         AuditEntryPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -2631,10 +2670,15 @@ export interface components {
         UserPageDto: {
             items: components["schemas"]["UserResponseDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -2673,6 +2717,27 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
             database: components["schemas"]["DatabaseHealthDto"];
+        };
+        LivenessDto: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description 进程已运行的秒数 */
+            uptimeSeconds: number;
+        };
+        MigrationsHealthDto: {
+            /**
+             * @description unknown：数据库不可用，无法检查
+             * @enum {string}
+             */
+            status: "applied" | "pending" | "unknown";
+            /** @description 尚未应用的迁移 */
+            pending?: string[];
+        };
+        ReadinessDto: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            database: components["schemas"]["DatabaseHealthDto"];
+            migrations: components["schemas"]["MigrationsHealthDto"];
         };
         CreateCustomerDto: {
             /** @example 深圳市华强科技有限公司 */
@@ -2721,10 +2786,15 @@ export interface components {
         CustomerPageDto: {
             items: components["schemas"]["CustomerResponseDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -2803,10 +2873,15 @@ export interface components {
         CustomerLedgerDto: {
             items: components["schemas"]["LedgerLineDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -2919,10 +2994,15 @@ export interface components {
         ProspectPageDto: {
             items: components["schemas"]["ProspectResponseDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3098,10 +3178,15 @@ export interface components {
         VisitPageDto: {
             items: components["schemas"]["VisitResponseDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3171,10 +3256,15 @@ export interface components {
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3421,10 +3511,15 @@ export interface components {
         ContractSummaryPageDto: {
             items: components["schemas"]["ContractSummaryDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3582,10 +3677,15 @@ export interface components {
         ReceivablePageDto: {
             items: components["schemas"]["ReceivableDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3966,10 +4066,15 @@ export interface components {
         PaymentListItemPageDto: {
             items: components["schemas"]["PaymentListItemDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -3984,10 +4089,15 @@ export interface components {
         LedgerLinePageDto: {
             items: components["schemas"]["LedgerLineDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4035,10 +4145,15 @@ export interface components {
         KeyAccountPageDto: {
             items: components["schemas"]["KeyAccountDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4177,10 +4292,15 @@ export interface components {
         AssessmentPageDto: {
             items: components["schemas"]["AssessmentDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4340,10 +4460,15 @@ export interface components {
         ComplaintPageDto: {
             items: components["schemas"]["ComplaintDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4579,10 +4704,15 @@ export interface components {
         ReportDigestPageDto: {
             items: components["schemas"]["ReportDigestDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4727,10 +4857,15 @@ export interface components {
         WorkReportPageDto: {
             items: components["schemas"]["WorkReportDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -4857,10 +4992,15 @@ export interface components {
         ImportRowPageDto: {
             items: components["schemas"]["ImportRowDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -5077,10 +5217,15 @@ export interface components {
         TargetPageDto: {
             items: components["schemas"]["TargetDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -5338,10 +5483,15 @@ export interface components {
         WorkPlanPageDto: {
             items: components["schemas"]["WorkPlanDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -5649,10 +5799,15 @@ export interface components {
         AssignmentPageDto: {
             items: components["schemas"]["AssignmentDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -5794,10 +5949,15 @@ export interface components {
         SchemePageDto: {
             items: components["schemas"]["SchemeDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -5983,10 +6143,15 @@ export interface components {
         ReviewPageDto: {
             items: components["schemas"]["ReviewDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -6078,10 +6243,15 @@ export interface components {
         ChannelPageDto: {
             items: components["schemas"]["ChannelDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -6214,10 +6384,15 @@ export interface components {
         ChannelPlanPageDto: {
             items: components["schemas"]["ChannelPlanDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -6392,10 +6567,15 @@ export interface components {
         CampaignPageDto: {
             items: components["schemas"]["CampaignDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -6588,10 +6768,15 @@ export interface components {
         MarketInfoPageDto: {
             items: components["schemas"]["MarketInfoDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -6784,10 +6969,15 @@ export interface components {
         ResearchReportPageDto: {
             items: components["schemas"]["ResearchReportDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -7013,10 +7203,15 @@ export interface components {
         MeetingSummaryPageDto: {
             items: components["schemas"]["MeetingSummaryDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -7241,10 +7436,15 @@ export interface components {
         TrainingSummaryPageDto: {
             items: components["schemas"]["TrainingSummaryDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -7359,10 +7559,15 @@ export interface components {
         RevisionPageDto: {
             items: components["schemas"]["RevisionDto"][];
             /**
-             * @description 符合条件的总条数
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
              * @example 42
              */
             total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
             /**
              * @description 页码，从 1 开始
              * @example 1
@@ -8286,6 +8491,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 可以接收请求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description 数据库不可用，或有迁移尚未应用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
         };

@@ -15,6 +15,8 @@ import { MarketInfo1765238400000 } from './1765238400000-MarketInfo';
 import { Campaigns1765324800000 } from './1765324800000-Campaigns';
 import { MeetingsTrainings1765411200000 } from './1765411200000-MeetingsTrainings';
 import { DutyPolicy1765584000000 } from './1765584000000-DutyPolicy';
+import { Attachments1765843200000 } from './1765843200000-Attachments';
+import { Notifications1765929600000 } from './1765929600000-Notifications';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   Campaigns1765324800000,
   MeetingsTrainings1765411200000,
   DutyPolicy1765584000000,
+  Attachments1765843200000,
+  Notifications1765929600000,
 ];

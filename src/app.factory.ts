@@ -12,6 +12,7 @@ import { registerConsole } from './console/console-host';
 import { applySecurityHeaders } from './console/security-headers';
 import { openDatabase } from './database/database-handle';
 import { registerXlsxBodyParser } from './common/xlsx-body';
+import { registerMultipart } from './attachments/multipart';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -67,6 +68,8 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
   const fastify = app.getHttpAdapter().getInstance();
   // Excel uploads (imports): up to 5 MiB, only on the routes that take a file.
   registerXlsxBodyParser(fastify);
+  // File uploads (attachments): multipart, streamed, only on the routes that take a file.
+  await registerMultipart(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     applySecurityHeaders(reply);

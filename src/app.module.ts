@@ -16,6 +16,7 @@ import { CustomersModule } from './customers/customers.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { VisitsModule } from './visits/visits.module';
 import { TasksModule } from './tasks/tasks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -35,6 +36,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { MarketInfoModule } from './market-info/market-info.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 /**
  * Every module of the product after configuration and the database, in start-up order (also read
@@ -49,6 +51,7 @@ export const FEATURE_MODULES: Type[] = [
   CustomersModule,
   ProspectsModule,
   VisitsModule,
+  NotificationsModule,
   TasksModule,
   ContractsModule,
   JobsModule,
@@ -69,6 +72,7 @@ export const FEATURE_MODULES: Type[] = [
   MeetingsModule,
   TrainingsModule,
   DutyRevisionsModule,
+  AttachmentsModule,
 ];
 
 @Global()

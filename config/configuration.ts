@@ -41,6 +41,26 @@ export interface AppConfig {
   cookieSecure: 'auto' | 'always' | 'never';
   /** The built console (Vite output); null: `dist/web` beside the compiled server. */
   consoleDir: string | null;
+  /** Notifications by e-mail and group-robot webhook (SPEC §14); a channel without its URL is off. */
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  /** `smtp://` or `smtps://` URL for nodemailer; null: no e-mail. */
+  smtpUrl: string | null;
+  smtpFrom: string;
+  /** The group robot's URL (企业微信 or 钉钉); null: no webhook. */
+  webhookUrl: string | null;
+  webhookKind: 'wecom' | 'dingtalk';
+  /** How often the sender looks for due messages. */
+  intervalMs: number;
+  maxAttempts: number;
+  /** The wait after the first failed attempt; doubled after each further one (capped at an hour). */
+  retryBaseMs: number;
+  /** One send's time limit (connect, talk, answer). */
+  timeoutMs: number;
+  /** The console's address as people reach it, for links in messages; null: no link. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +157,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['auto', 'always', 'never'].includes(cookieSecure)) problems.push('COOKIE_SECURE 必须是 auto、always 或 never');
   const consoleDirRaw = str('CONSOLE_DIR');
 
+  const smtpUrl = str('SMTP_URL') ?? null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL 必须以 smtp:// 或 smtps:// 开头');
+  const webhookUrl = str('NOTIFY_WEBHOOK_URL') ?? null;
+  if (webhookUrl !== null && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) problems.push('NOTIFY_WEBHOOK_URL 必须以 http:// 或 https:// 开头');
+  const webhookKind = (str('NOTIFY_WEBHOOK_KIND') ?? 'wecom').toLowerCase() as NotifyConfig['webhookKind'];
+  if (!['wecom', 'dingtalk'].includes(webhookKind)) problems.push('NOTIFY_WEBHOOK_KIND 必须是 wecom（企业微信）或 dingtalk（钉钉）');
+  const publicUrl = str('PUBLIC_URL')?.replace(/\/+$/, '') ?? null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) problems.push('PUBLIC_URL 必须以 http:// 或 https:// 开头');
+
   const config: AppConfig = {
     databaseUrl,
     // the embedded database is one process's own: there is no second server to read from
@@ -164,6 +193,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     schedulerEnabled: scheduler === 'on',
     cookieSecure,
     consoleDir: consoleDirRaw === undefined ? null : resolve(consoleDirRaw),
+    notify: {
+      smtpUrl,
+      smtpFrom: str('SMTP_FROM') ?? '职责 CRM <no-reply@localhost>',
+      webhookUrl,
+      webhookKind,
+      intervalMs: int('NOTIFY_INTERVAL_MS', 10_000, 100, 3_600_000),
+      maxAttempts: int('NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseMs: int('NOTIFY_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+      timeoutMs: int('NOTIFY_TIMEOUT_MS', 10_000, 100, 120_000),
+      publicUrl,
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -17,6 +17,8 @@ import { MeetingsTrainings1765411200000 } from './1765411200000-MeetingsTraining
 import { DutyPolicy1765584000000 } from './1765584000000-DutyPolicy';
 import { LoginThrottle1765627200000 } from './1765627200000-LoginThrottle';
 import { ReadIndexes1765670400000 } from './1765670400000-ReadIndexes';
+import { Attachments1765843200000 } from './1765843200000-Attachments';
+import { Notifications1765929600000 } from './1765929600000-Notifications';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   DutyPolicy1765584000000,
   LoginThrottle1765627200000,
   ReadIndexes1765670400000,
+  Attachments1765843200000,
+  Notifications1765929600000,
 ];

@@ -61,6 +61,29 @@ describe('loadConfig (SPEC §2)', () => {
     expect(loadConfig({ CONSOLE_DIR: 'some/where' }).consoleDir).toBe(join(process.cwd(), 'some/where'));
   });
 
+  it('reads the notification channels: off without their URLs, checked when given', () => {
+    expect(loadConfig({}).notify).toEqual({
+      smtpUrl: null,
+      smtpFrom: '职责 CRM <no-reply@localhost>',
+      webhookUrl: null,
+      webhookKind: 'wecom',
+      intervalMs: 10_000,
+      maxAttempts: 8,
+      retryBaseMs: 30_000,
+      timeoutMs: 10_000,
+      publicUrl: null,
+    });
+    const c = loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', NOTIFY_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x', NOTIFY_WEBHOOK_KIND: 'DingTalk', PUBLIC_URL: 'https://crm.example.com/' });
+    expect(c.notify).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', webhookKind: 'dingtalk', publicUrl: 'https://crm.example.com' });
+    try {
+      loadConfig({ SMTP_URL: 'mail.example.com', NOTIFY_WEBHOOK_URL: 'ftp://x', NOTIFY_WEBHOOK_KIND: 'slack', PUBLIC_URL: 'crm', NOTIFY_MAX_ATTEMPTS: '0', NOTIFY_INTERVAL_MS: 'soon' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of ['SMTP_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_KIND', 'PUBLIC_URL', 'NOTIFY_MAX_ATTEMPTS', 'NOTIFY_INTERVAL_MS']) expect(problems).toContain(name);
+    }
+  });
+
   it('embedded mode generates a JWT secret once and keeps it in DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhize-cfg-'));
     try {

@@ -16,6 +16,7 @@ import { registerXlsxBodyParser } from './common/xlsx-body';
 import { onClientError, onFrameworkError, registerFrameworkErrorHandlers } from './common/framework-errors';
 import { HttpDrain } from './common/http-drain';
 import { AppLogger, registerRequestLogging } from './common/logging';
+import { registerMultipart } from './attachments/multipart';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -89,6 +90,8 @@ export async function buildApp(config: AppConfig, extraModules: Type[] = []): Pr
   registerFrameworkErrorHandlers(fastify);
   // Excel uploads (imports): up to 5 MiB, only on the routes that take a file.
   registerXlsxBodyParser(fastify);
+  // File uploads (attachments): multipart, streamed, only on the routes that take a file.
+  await registerMultipart(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     applySecurityHeaders(reply);

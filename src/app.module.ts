@@ -17,6 +17,7 @@ import { CustomersModule } from './customers/customers.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { VisitsModule } from './visits/visits.module';
 import { TasksModule } from './tasks/tasks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -36,6 +37,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { MarketInfoModule } from './market-info/market-info.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 /**
  * Every module of the product after configuration and the database, in start-up order (also read
@@ -50,6 +52,7 @@ export const FEATURE_MODULES: Type[] = [
   CustomersModule,
   ProspectsModule,
   VisitsModule,
+  NotificationsModule,
   TasksModule,
   ContractsModule,
   JobsModule,
@@ -70,6 +73,7 @@ export const FEATURE_MODULES: Type[] = [
   MeetingsModule,
   TrainingsModule,
   DutyRevisionsModule,
+  AttachmentsModule,
 ];
 
 @Global()

@@ -135,10 +135,10 @@ describe('duty matrix', () => {
     }
   });
 
-  it('limits admin to user.manage, job.run and audit.read', () => {
-    expect(permissionsOf('admin').map((p) => p.permission).sort()).toEqual(['audit.read', 'job.run', 'user.manage']);
+  it('limits admin to user.manage, job.run, notification.manage and audit.read', () => {
+    expect(permissionsOf('admin').map((p) => p.permission).sort()).toEqual(['audit.read', 'job.run', 'notification.manage', 'user.manage']);
     for (const p of permissionsOf('admin')) expect(p.scope).toBe('all');
-    for (const permission of ['user.manage', 'job.run'] as const) {
+    for (const permission of ['user.manage', 'job.run', 'notification.manage'] as const) {
       expect(grantingRoles(permission).map((g) => g.role)).toEqual(['admin']);
     }
   });

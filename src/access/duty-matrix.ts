@@ -410,6 +410,13 @@ export const DUTY_MATRIX: readonly PermissionEntry[] = [
       { role: 'admin', scope: 'all', clauses: [], note: 'System administration; no duty clause applies.' },
     ],
   },
+  {
+    permission: 'notification.manage',
+    name: '管理通知发件箱',
+    grants: [
+      { role: 'admin', scope: 'all', clauses: [], note: 'System administration (delivery of e-mail and webhook messages); no duty clause applies.' },
+    ],
+  },
   ...MANAGEMENT_ENTRIES,
   ...INFORMATION_ENTRIES,
   // ── The rules themselves (SPEC §12) ─────────────────────────────────

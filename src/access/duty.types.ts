@@ -61,6 +61,7 @@ export const PERMISSIONS = [
   'audit.read',
   'user.manage',
   'job.run',
+  'notification.manage',
   'assignment.assign',
   'assignment.work',
   'assignment.read',

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { businessDate, startOfDayIn } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 
 export const DUE_REMINDERS_JOB = 'assignments.due-reminders';
 
@@ -18,7 +19,10 @@ export const DUE_REMINDERS_JOB = 'assignments.due-reminders';
  */
 @Injectable()
 export class AssignmentDueRemindersJob implements OnModuleInit {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   onModuleInit(): void {
     this.jobs.register({
@@ -32,7 +36,7 @@ export class AssignmentDueRemindersJob implements OnModuleInit {
   async run({ asOf, tz, manager: m }: JobContext) {
     const now = new Date();
     const at = asOf === businessDate(now, tz) ? now : startOfDayIn(asOf, tz);
-    const reminders: { kind: string }[] = await m.query(
+    const reminders: { id: string; kind: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key, due_at)
        SELECT a.assignee_id,
               CASE WHEN a.due_date = $1::date THEN 'assignment.due-today' ELSE 'assignment.due-soon' END,
@@ -45,10 +49,10 @@ export class AssignmentDueRemindersJob implements OnModuleInit {
        FROM assignments a
        WHERE a.status IN ('assigned', 'in_progress') AND a.due_date IN ($1::date, $1::date + 1)
        FOR SHARE OF a
-       ON CONFLICT (cause_key) DO NOTHING RETURNING kind`,
+       ON CONFLICT (cause_key) DO NOTHING RETURNING id, kind`,
       [asOf, tz],
     );
-    const overdue: unknown[] = await m.query(
+    const overdue: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key, due_at)
        SELECT a.assigner_id, 'assignment.overdue',
               '交办事项已逾期（' || u.display_name || '，截止 ' || to_char(a.due_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI') || '）：' || left(a.title, 120),
@@ -61,6 +65,7 @@ export class AssignmentDueRemindersJob implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [at, tz],
     );
+    await this.outbox.enqueueTasks(m, [...reminders, ...overdue].map((t) => t.id));
     return {
       reminders: reminders.length,
       dueToday: reminders.filter((r) => r.kind === 'assignment.due-today').length,

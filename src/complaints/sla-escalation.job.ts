@@ -3,6 +3,7 @@ import { grantingRoles } from '../access/policy';
 import { businessDate, startOfDayIn, tzOffsetMs } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 
 /** The department's manager for complaints: complaint.handle at department scope, the 经理 of each department. */
 const managerRoles = () =>
@@ -26,7 +27,10 @@ export function quarterHourSlot(now: Date, tz: string): string {
  */
 @Injectable()
 export class SlaEscalationJob implements OnModuleInit {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   onModuleInit(): void {
     this.jobs.register({
@@ -48,7 +52,7 @@ export class SlaEscalationJob implements OnModuleInit {
        RETURNING id`,
       [at],
     );
-    const tasks: unknown[] = escalated.length
+    const tasks: { id: string }[] = escalated.length
       ? await m.query(
           `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
            SELECT u.id, 'complaint.escalated',
@@ -60,6 +64,7 @@ export class SlaEscalationJob implements OnModuleInit {
           [escalated.map((e) => e.id), managerRoles(), tz],
         )
       : [];
+    await this.outbox.enqueueTasks(m, tasks.map((t) => t.id));
     return { escalated: escalated.length, tasks: tasks.length, checkedAt: at.toISOString() };
   }
 }

@@ -115,7 +115,7 @@ function clauseRank(c: PolicyClause): number {
 // ── Invariants (checked on submit and on approval) ─────────────────────
 
 /** System administration: the only permissions admin may hold, and that hold no business data. */
-export const SYSTEM_PERMISSIONS: readonly Permission[] = ['user.manage', 'job.run', 'audit.read'];
+export const SYSTEM_PERMISSIONS: readonly Permission[] = ['user.manage', 'job.run', 'audit.read', 'notification.manage'];
 /** Who makes something, and who approves it: the maker may never be the only approver. */
 export const DRAFTER_APPROVER: ReadonlyArray<[make: Permission, approve: Permission]> = [
   ['contract.create', 'contract.approve'],

@@ -4,6 +4,7 @@ import { fromCents, toCents } from '../common/money';
 import { startOfDayIn } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 import { AssessmentsService } from './assessments.service';
 import { LAST_VISIT_JOIN, NEXT_VISIT_DUE_SQL } from './key-accounts.service';
 import { tierForAmount } from './tier-rules';
@@ -29,6 +30,7 @@ export class KeyAccountJobs implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly tiers: TiersService,
     private readonly assessments: AssessmentsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +51,7 @@ export class KeyAccountJobs implements OnModuleInit {
 
   async visitReminders({ asOf, tz, manager: m }: JobContext) {
     const due = NEXT_VISIT_DUE_SQL('$2');
-    const created: unknown[] = await m.query(
+    const created: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
        SELECT c.owner_id, 'key-account.visit',
               '大客户 ' || c.name || '（' || t.name || '）已超过 ' || t.visit_interval_days || ' 天未拜访，应于 ' || to_char(${due}, 'YYYY-MM-DD') || ' 前拜访',
@@ -59,6 +61,7 @@ export class KeyAccountJobs implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [asOf, tz],
     );
+    await this.outbox.enqueueTasks(m, created.map((t) => t.id));
     return { reminders: created.length };
   }
 

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../app.tokens';
 import { startOfDayIn } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 import { freshFrom } from './market-info-rules';
 
 export const MARKET_INFO_STALE_JOB = 'market-info.stale-check';
@@ -27,6 +28,7 @@ export class MarketInfoStaleCheckJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -48,7 +50,7 @@ export class MarketInfoStaleCheckJob implements OnModuleInit {
        RETURNING id`,
       [freshSince],
     );
-    const tasks: unknown[] = await m.query(
+    const tasks: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
        SELECT u.id, 'market-info.stale',
               '市场信息已 ' || ($2::date - (greatest(e.updated_at, coalesce(e.reviewed_at, e.updated_at)) AT TIME ZONE $3)::date)
@@ -62,6 +64,7 @@ export class MarketInfoStaleCheckJob implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [CURATOR_ROLES, asOf, tz],
     );
+    await this.outbox.enqueueTasks(m, tasks.map((t) => t.id));
     return { flagged: flagged.length, curatorTasks: tasks.length, staleDays: days };
   }
 }

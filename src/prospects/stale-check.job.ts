@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../app.tokens';
 import { startOfDayIn } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 
 /** Days without a visit or an update after which a prospect is stale. */
 export const STALE_AFTER_DAYS = 30;
@@ -20,6 +21,7 @@ export class StaleCheckJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -46,7 +48,7 @@ export class StaleCheckJob implements OnModuleInit {
       );
       released = rows.length;
     }
-    const tasks: unknown[] = await m.query(
+    const tasks: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
        SELECT s.id, 'prospect.stale',
               '潜在客户 ' || p.company_name || ' 已 ' || ($2::date - (p.last_activity_at AT TIME ZONE $3)::date) || ' 天无拜访或更新（负责人 ' || o.display_name || '）',
@@ -56,6 +58,7 @@ export class StaleCheckJob implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [idleSince(STALE_AFTER_DAYS), asOf, tz],
     );
+    await this.outbox.enqueueTasks(m, tasks.map((t) => t.id));
     return { supervisorTasks: tasks.length, releasedToPool: released };
   }
 }

@@ -4,6 +4,7 @@ import { grantingRoles } from '../access/policy';
 import { APP_CONFIG } from '../app.tokens';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 
 /** Managers who see a department's receivables (receivable.read at department scope), read off the matrix. */
 const departmentReceivableRoles = () =>
@@ -25,6 +26,7 @@ export class OverdueScanJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +41,7 @@ export class OverdueScanJob implements OnModuleInit {
   async run({ asOf, manager: m }: JobContext): Promise<Record<string, unknown>> {
     const remindDays = this.config.receivableRemindDays;
     const open = `r.amount_paid < r.amount_due`;
-    const reminders: unknown[] = await m.query(
+    const reminders: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key, due_at)
        SELECT r.owner_id, 'receivable.reminder',
               '应收款将于 ' || to_char(r.due_date, 'YYYY-MM-DD') || ' 到期：合同 ' || k.number || ' 第 ' || r.seq || ' 期，未收 ' || (r.amount_due - r.amount_paid)::text || ' 元',
@@ -54,7 +56,7 @@ export class OverdueScanJob implements OnModuleInit {
        WHERE ${open} AND r.due_date < $1::date AND r.status <> 'overdue'`,
       [asOf],
     );
-    const collections: unknown[] = await m.query(
+    const collections: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
        SELECT r.owner_id, 'receivable.collect',
               '应收款已逾期，请催收：合同 ' || k.number || ' 第 ' || r.seq || ' 期，到期日 ' || to_char(r.due_date, 'YYYY-MM-DD') || '，未收 ' || (r.amount_due - r.amount_paid)::text || ' 元',
@@ -64,7 +66,7 @@ export class OverdueScanJob implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [asOf],
     );
-    const escalations: unknown[] = await m.query(
+    const escalations: { id: string }[] = await m.query(
       `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key)
        SELECT u.id, 'receivable.escalation',
               '应收款逾期超过 ${ESCALATE_AFTER_DAYS} 天：合同 ' || k.number || ' 第 ' || r.seq || ' 期，负责人 ' || o.display_name || '，未收 ' || (r.amount_due - r.amount_paid)::text || ' 元',
@@ -77,6 +79,8 @@ export class OverdueScanJob implements OnModuleInit {
        ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
       [asOf, departmentReceivableRoles()],
     );
+    // each new task's messages, in the run's transaction (SPEC §14)
+    await this.outbox.enqueueTasks(m, [...reminders, ...collections, ...escalations].map((t) => t.id));
     return { reminders: reminders.length, markedOverdue: marked, collectionTasks: collections.length, escalations: escalations.length };
   }
 }

@@ -8,6 +8,7 @@ import type { ListQueryDto, Page } from '../common/pagination';
 import { periodBounds } from '../common/time';
 import type { JobContext } from '../jobs/job.types';
 import { JobsService } from '../jobs/jobs.service';
+import { OutboxService } from '../notifications/outbox.service';
 import type { ReportDigestDto } from './dto/report.dto';
 import { SalesReportService } from './sales-report.service';
 
@@ -27,6 +28,7 @@ export class ReportDigestsService implements OnModuleInit {
     @InjectReadDataSource() private readonly ds: DataSource,
     private readonly jobs: JobsService,
     private readonly sales: SalesReportService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -56,10 +58,11 @@ export class ReportDigestsService implements OnModuleInit {
       );
       if (!inserted.length) continue;
       stored++;
-      await m.query(
-        `INSERT INTO tasks (assignee_id, kind, title, cause_key) VALUES ($1, 'report.digest', $2, $3) ON CONFLICT (cause_key) DO NOTHING`,
+      const task: { id: string }[] = await m.query(
+        `INSERT INTO tasks (assignee_id, kind, title, cause_key) VALUES ($1, 'report.digest', $2, $3) ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
         [u.id, `上周销售周报（${report.from} 至 ${report.to}）已生成`, `weekly-digest:${report.from}:${u.id}`],
       );
+      await this.outbox.enqueueTasks(m, task.map((t) => t.id));
     }
     return { week: previousMonday, managers: managers.length, stored };
   }

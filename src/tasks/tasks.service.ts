@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors } from '../common/app-error';
 import { paginate, Page } from '../common/pagination';
+import { OutboxService } from '../notifications/outbox.service';
 import type { ListTasksQueryDto, TaskDto } from './dto/task.dto';
 import { Task } from './task.entity';
 
@@ -38,21 +39,26 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
-  /** Creates the tasks that do not exist yet (by cause key) in the caller's transaction; returns how many were new. */
+  /**
+   * Creates the tasks that do not exist yet (by cause key) in the caller's transaction, and their
+   * notifications in the same transaction (the outbox); returns how many were new.
+   */
   async createMany(m: EntityManager, tasks: NewTask[]): Promise<number> {
-    let created = 0;
+    const created: string[] = [];
     for (const t of tasks) {
-      const rows: unknown[] = await m.query(
+      const rows: { id: string }[] = await m.query(
         `INSERT INTO tasks (assignee_id, kind, title, entity, entity_id, cause_key, due_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
         [t.assigneeId, t.kind, t.title, t.entity ?? null, t.entityId ?? null, t.causeKey, t.dueAt ?? null],
       );
-      created += rows.length;
+      created.push(...rows.map((r) => r.id));
     }
-    return created;
+    await this.outbox.enqueueTasks(m, created);
+    return created.length;
   }
 
   /** Closes the open tasks whose cause key starts with `prefix` (the step they were for is decided). */

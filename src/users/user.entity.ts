@@ -21,6 +21,10 @@ export class User {
   @Column({ name: 'supervisor_id', type: 'uuid', nullable: true })
   supervisorId: string | null;
 
+  /** Where e-mail notifications go (SPEC §14); none: no e-mail. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash: string;
 

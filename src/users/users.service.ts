@@ -26,6 +26,7 @@ export function toUserResponse(u: User): UserResponseDto {
     roleName: ROLE_INFO[u.role].name,
     department: u.department,
     supervisorId: u.supervisorId,
+    email: u.email,
     active: u.active,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
@@ -89,6 +90,7 @@ export class UsersService implements OnApplicationBootstrap {
         role: dto.role,
         department: departmentOf(dto.role),
         supervisorId: dto.supervisorId ?? null,
+        email: dto.email ?? null,
         passwordHash,
       });
       await m.save(user);
@@ -169,6 +171,7 @@ export class UsersService implements OnApplicationBootstrap {
         set.department = departmentOf(dto.role as RoleCode);
       }
       if (dto.supervisorId !== undefined) set.supervisor_id = dto.supervisorId;
+      if (dto.email !== undefined) set.email = dto.email;
       if (dto.active !== undefined) set.active = dto.active;
       if (passwordHash !== undefined) set.password_hash = passwordHash;
       const cols = Object.keys(set);

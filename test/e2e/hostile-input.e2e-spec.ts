@@ -26,6 +26,7 @@ const WRITE_ROUTES = [
   'POST /api/v1/auth/logout',
   'POST /api/v1/assignments',
   'POST /api/v1/assignments/requests',
+  'POST /api/v1/attachments',
   'PATCH /api/v1/assignments/:id',
   'POST /api/v1/assignments/:id/start',
   'POST /api/v1/assignments/:id/complete',
@@ -85,6 +86,8 @@ const WRITE_ROUTES = [
   'POST /api/v1/meetings',
   'PATCH /api/v1/meetings/:id',
   'POST /api/v1/meetings/:id/publish',
+  'PUT /api/v1/me/notification-settings',
+  'POST /api/v1/notifications/outbox/:id/retry',
   'POST /api/v1/payments',
   'POST /api/v1/payments/:id/reverse',
   'POST /api/v1/prospects',
@@ -130,6 +133,8 @@ const WRITE_ROUTES = [
 
 /** Routes whose body is an Excel file (XlsxBody), not JSON: anything else is 415 IMPORT_BAD_FILE. */
 const FILE_ROUTES = ['POST /api/v1/imports/customers', 'POST /api/v1/imports/prospects'];
+/** Routes whose body is a multipart upload (attachments): a JSON body is a 400 that stores nothing. */
+const MULTIPART_ROUTES = ['POST /api/v1/attachments'];
 
 /** Which of the test users calls a route of each permission (checked against the matrix below). */
 const CALLER_FOR: Record<Permission, string> = {
@@ -169,6 +174,7 @@ const CALLER_FOR: Record<Permission, string> = {
   'audit.read': 'gm',
   'user.manage': 'admin',
   'job.run': 'admin',
+  'notification.manage': 'admin',
   'assignment.assign': 'sm',
   'assignment.work': 'rep',
   'assignment.read': 'sm',
@@ -212,6 +218,7 @@ const RECORD_FOR: Record<string, string> = {
   'customers/:id': 'customer',
   'market-info/:id': 'marketInfo',
   'meetings/:id': 'meeting',
+  'notifications/outbox/:id': 'failedNotification',
   'duties/revisions/:id/(approve|reject)$': 'submittedRevision',
   'duties/revisions/:id': 'draftRevision',
   'trainings/:id': 'training',
@@ -258,6 +265,7 @@ const BUSINESS_TABLES = [
   'market_info', 'research_reports', 'research_report_entries', 'research_report_events',
   'meetings', 'meeting_attendees', 'meeting_action_items', 'trainings', 'training_attendees',
   'duty_revisions', 'duty_versions', 'duty_version_grants', 'duty_version_clauses',
+  'notification_outbox', 'notification_attempts', 'notification_settings',
 ];
 
 const HOSTILE_STRINGS = [
@@ -385,6 +393,13 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     const [task] = await t.ds.query('SELECT id FROM tasks WHERE assignee_id = $1 ORDER BY created_at LIMIT 1', [u.rep.id]);
     if (!task) throw new Error('fixture: the rep has no task');
     ids.task = task.id;
+    // 通知发件箱: a message that failed for good (this app has no channels, so events write none)
+    const [failed] = await t.ds.query(
+      `INSERT INTO notification_outbox (event_kind, event_key, source_kind, task_id, recipient_id, channel, subject, body, status, attempts, max_attempts, last_error)
+       VALUES ('task', 'hostile-input', 'contract.sign', $1, $2, 'webhook', '测试通知', '正文', 'failed', 1, 1, 'HTTP 500') RETURNING id`,
+      [task.id, u.rep.id],
+    );
+    ids.failedNotification = failed.id;
     // 计划与指标: the 经理's department target, and a plan the 主管 drafts for the rep
     ids.target = (await created(post(u.sm, '/targets', { level: 'department', period: '2026-11', measure: 'contract_amount', value: '100000.00' }))).body.id;
     ids.workPlan = (await created(post(u.ss, '/work-plans', { ownerId: u.rep.id, period: '2026-11', title: '十一月销售计划', items: [] }))).body.id;
@@ -698,8 +713,8 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
   describe('the write routes', () => {
     it('are exactly the POST/PATCH routes of the running app, each with a caller holding its permission', () => {
       expect(writes.map(key).sort()).toEqual([...WRITE_ROUTES].sort());
-      // the one DELETE (a target, with its parts only when asked) reads no body
-      expect(table.filter((r) => r.method === 'PUT' || r.method === 'DELETE').map(key)).toEqual(['DELETE /api/v1/targets/:id']);
+      // the DELETEs (a target, with its parts only when asked; an attachment) read no body; the one PUT replaces one's notification settings
+      expect(table.filter((r) => r.method === 'PUT' || r.method === 'DELETE').map(key).sort()).toEqual(['DELETE /api/v1/attachments/:id', 'DELETE /api/v1/targets/:id', 'PUT /api/v1/me/notification-settings']);
       const unheld = writes
         .filter((r) => r.permission)
         .filter((r) => {
@@ -859,7 +874,7 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
     });
 
     it('a route that reads no body refuses one that carries anything (400 BODY_NOT_ACCEPTED naming the fields), and changes nothing', async () => {
-      const bodyless = writes.filter((r) => !r.bodyDto && r.access !== 'public' && !FILE_ROUTES.includes(key(r)));
+      const bodyless = writes.filter((r) => !r.bodyDto && r.access !== 'public' && !FILE_ROUTES.includes(key(r)) && !MULTIPART_ROUTES.includes(key(r)));
       expect(bodyless.map(key)).toEqual(expect.arrayContaining(['POST /api/v1/prospects/:id/convert', 'POST /api/v1/contracts/:id/submit', 'POST /api/v1/tasks/:id/done']));
       const wrong: string[] = [];
       for (const r of bodyless) {
@@ -868,6 +883,22 @@ describe('hostile input on every POST/PATCH route (SPEC §5, §9; OWASP API3, AP
             const res = await checkHostile(r, h);
             if (res.status !== 400 || res.body?.code !== 'BODY_NOT_ACCEPTED') wrong.push(`${key(r)} ${h.raw} → ${res.status} ${res.body?.code}`);
             else if (h.kind === 'unread-body' && JSON.stringify(res.body.errors?.map((e: { field: string }) => e.field)) !== '["ownerId","note"]') wrong.push(`${key(r)}: fields not named`);
+          } catch (err) {
+            wrong.push((err as Error).message.slice(0, 400));
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('a route that takes an upload refuses a JSON body (400), and changes nothing', async () => {
+      const wrong: string[] = [];
+      for (const k of MULTIPART_ROUTES) {
+        const r = routeOf(k);
+        for (const h of [asJson('json-object', { file: 'x', parentId: '3f1c2b7e-8a4d-4c6b-9e2f-0a1b2c3d4e5f' }), hostile('json-array', '[]'), hostile('json-number', '0'), hostile('empty-object', '{}')]) {
+          try {
+            const res = await checkHostile(r, h);
+            if (res.status !== 400) wrong.push(`${k} ${h.raw} → ${res.status} ${res.body?.code}`);
           } catch (err) {
             wrong.push((err as Error).message.slice(0, 400));
           }

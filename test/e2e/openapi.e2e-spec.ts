@@ -12,11 +12,13 @@ import { adminToken, bearer, createUser, TestUser } from '../setup/users';
 /** Operations that answer 2xx without a body, and why. */
 const NO_BODY: Record<string, string> = {
   'POST /api/v1/auth/logout': '204: the session is revoked and its cookies cleared',
+  'DELETE /api/v1/attachments/{id}': '204: the file is gone',
 };
 /** Operations that answer only a file (no JSON at all); the CSV and xlsx exports are `?format=` of a JSON route. */
 const FILE_ONLY: Record<string, string> = {
   'GET /api/v1/imports/customers/template': 'the import template (xlsx)',
   'GET /api/v1/imports/prospects/template': 'the import template (xlsx)',
+  'GET /api/v1/attachments/{id}': 'the attached file itself',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

@@ -40,10 +40,17 @@ const SIGNED_IN_ROUTES = [
   'GET /api/v1/me/tasks',
   'GET /api/v1/me/approvals',
   'GET /api/v1/me/reviews',
+  'GET /api/v1/me/notification-settings',
+  'PUT /api/v1/me/notification-settings',
   'POST /api/v1/tasks/:id/done',
   'GET /api/v1/reports/digests',
   'GET /api/v1/work-reports',
   'GET /api/v1/work-reports/:id',
+  // attachments: the permission is the parent record's, checked by the service (attachment-parents.ts)
+  'POST /api/v1/attachments',
+  'GET /api/v1/attachments',
+  'GET /api/v1/attachments/:id',
+  'DELETE /api/v1/attachments/:id',
 ].sort();
 const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'GET /health', 'GET /health/live', 'GET /health/ready'].sort();
 

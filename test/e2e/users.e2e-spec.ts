@@ -12,7 +12,7 @@ import type { AuditRow } from '../setup/http';
 const USERS = '/api/v1/users';
 const NON_ADMIN_ROLES = ROLES.filter((r) => r !== 'admin');
 const SECRET_FIELDS = ['password', 'passwordHash', 'password_hash', 'hash', 'tokenVersion', 'token_version'];
-const USER_FIELDS = ['active', 'createdAt', 'department', 'displayName', 'id', 'role', 'roleName', 'supervisorId', 'updatedAt', 'username', 'version'];
+const USER_FIELDS = ['active', 'createdAt', 'department', 'displayName', 'email', 'id', 'role', 'roleName', 'supervisorId', 'updatedAt', 'username', 'version'];
 
 describe('users: admin account management (SPEC §6 Users, §9)', () => {
   let t: TestApp;

@@ -36,6 +36,7 @@ export interface Caller {
   get(path: string): Promise<Response>;
   post(path: string, body?: object): Promise<Response>;
   patch(path: string, body: object): Promise<Response>;
+  put(path: string, body: object): Promise<Response>;
 }
 
 export class World {
@@ -77,6 +78,7 @@ export class World {
       get: (path) => http().get(`/api/v1${path}`).set('authorization', auth).then((r) => r),
       post: (path, body = {}) => http().post(`/api/v1${path}`).set('authorization', auth).send(body).then((r) => r),
       patch: (path, body) => http().patch(`/api/v1${path}`).set('authorization', auth).send(body).then((r) => r),
+      put: (path, body) => http().put(`/api/v1${path}`).set('authorization', auth).send(body).then((r) => r),
     };
   }
 

@@ -369,7 +369,7 @@ describeInBrowser('系统管理员', () => {
       await page.getByTestId('bar-me').click();
       await page.getByRole('heading', { name: '我的' }).waitFor();
       await page.getByText('系统管理员').first().waitFor();
-      expect(await page.locator('[data-testid^="more-"]').allInnerTexts()).toEqual(['用户管理', '定时任务', '审计日志', '职责制度']);
+      expect(await page.locator('[data-testid^="more-"]').allInnerTexts()).toEqual(['用户管理', '定时任务', '通知发件箱', '审计日志', '职责制度']);
       await checkPage(page, 'admin-me');
     });
   });

@@ -47,6 +47,7 @@ const ENTRY_NEEDS: [label: string, anyOf: string[] | 'business-role' | 'everyone
   // 系统
   ['用户管理', ['user.manage']],
   ['定时任务', ['job.run']],
+  ['通知发件箱', ['notification.manage']],
   ['审计日志', ['audit.read']],
   ['制度修订', ['duty.revise', 'duty.approve']],
   ['职责制度', 'everyone'],

@@ -1,13 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
-import { ApiId, ApiInt, ApiTimestamp } from '../../common/api-properties';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiId, ApiInt, ApiText, ApiTimestamp } from '../../common/api-properties';
 import { Optional } from '../../common/validation';
 import { DEPARTMENTS, ROLES } from '../../access/roles';
 import type { Department, RoleCode } from '../../access/roles';
 import { ListQueryDto } from '../../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** An optional e-mail address for notifications; null clears it. */
+const EmailField = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional({ type: String, nullable: true, maxLength: 254, example: 'zhang.wei@example.com', description: '接收邮件通知的地址；null 表示清除' })(target, key);
+  Optional()(target, key);
+  Transform(trim)(target, key);
+  ValidateIf((_: object, v: unknown) => v !== null)(target, key);
+  IsString({ message: 'email 必须是字符串或 null' })(target, key);
+  MaxLength(254, { message: 'email 最长 254 个字符' })(target, key);
+  IsEmail({ allow_display_name: false, require_tld: false, allow_ip_domain: false }, { message: 'email 不是有效的邮箱地址' })(target, key);
+};
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.wei', description: '登录名：字母、数字、点、下划线、连字符' })
@@ -30,6 +41,9 @@ export class CreateUserDto {
   @Optional()
   @IsUUID('all', { message: 'supervisorId 必须是 UUID' })
   supervisorId?: string | null;
+
+  @EmailField()
+  email?: string | null;
 
   @ApiProperty({ minLength: 10, maxLength: 128 })
   @IsString()
@@ -60,6 +74,9 @@ export class UpdateUserDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: 'supervisorId 必须是 UUID 或 null' })
   supervisorId?: string | null;
+
+  @EmailField()
+  email?: string | null;
 
   @ApiPropertyOptional()
   @Optional()
@@ -109,6 +126,7 @@ export class UserResponseDto {
   @ApiProperty({ example: '销售业务员' }) roleName: string;
   @ApiProperty({ enum: DEPARTMENTS }) department: Department;
   @ApiId({ nullable: true }) supervisorId: string | null;
+  @ApiText({ nullable: true, description: '接收邮件通知的地址' }) email: string | null;
   @ApiProperty() active: boolean;
   @ApiInt() version: number;
   @ApiTimestamp() createdAt: string;

@@ -1,4 +1,4 @@
-import { LogoutOutlined, RightOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, List, Tag } from 'antd';
 import { Link } from 'react-router';
 import { PageHeader } from '../components/PageHeader';
@@ -26,6 +26,16 @@ export default function MePage() {
             { key: 'r', label: '角色', children: user.roleName },
           ]}
         />
+      </Card>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Link to="/me/notifications" data-testid="me-notifications" style={{ display: 'flex', alignItems: 'center', gap: 12, minHeight: 48, color: 'inherit' }}>
+          <BellOutlined aria-hidden />
+          <span style={{ flex: 1 }}>
+            通知设置
+            <span style={{ display: 'block', color: '#595959', fontSize: 13 }}>邮件和群机器人通知，按渠道和类型开关</span>
+          </span>
+          <RightOutlined aria-hidden />
+        </Link>
       </Card>
       {groupMenu(more).map((g) => (
         <Card key={g.title} size="small" title={g.title} style={{ marginBottom: 16 }}>

@@ -11,7 +11,7 @@ const GROUPS: { title: string; keys: string[] }[] = [
   { title: '市场与活动', keys: ['market-info', 'research-reports', 'channels', 'campaigns', 'meetings', 'trainings'] },
   { title: '计划与考核', keys: ['work-plans', 'targets', 'my-targets', 'reviews', 'review-schemes', 'my-reviews'] },
   { title: '报表与报告', keys: ['reports', 'work-reports'] },
-  { title: '系统', keys: ['users', 'jobs', 'audit', 'duty-revisions', 'duties'] },
+  { title: '系统', keys: ['users', 'jobs', 'notifications', 'audit', 'duty-revisions', 'duties'] },
 ];
 
 export interface MenuGroup {

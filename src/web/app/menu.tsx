@@ -33,6 +33,7 @@ import {
   EditOutlined,
   DatabaseOutlined,
   FileDoneOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Session } from '../lib/session';
@@ -104,6 +105,7 @@ export const MENU: MenuEntry[] = [
   { key: 'my-reviews', label: '我的考核', path: '/my-reviews', icon: <StarOutlined />, visible: (s) => s.me.user.role !== 'admin' },
   { key: 'users', label: '用户管理', path: '/users', icon: <SettingOutlined />, visible: (s) => s.can('user.manage') },
   { key: 'jobs', label: '定时任务', path: '/jobs', icon: <ScheduleOutlined />, visible: (s) => s.can('job.run') },
+  { key: 'notifications', label: '通知发件箱', path: '/notifications', icon: <MailOutlined />, visible: (s) => s.can('notification.manage') },
   { key: 'audit', label: '审计日志', path: '/audit', icon: <FileSearchOutlined />, visible: (s) => s.can('audit.read') },
   // the rules themselves (SPEC §12): drafted by the drafting departments' 经理, approved by the 总经理
   { key: 'duty-revisions', label: '制度修订', path: '/duties/revisions', icon: <EditOutlined />, visible: (s) => s.can('duty.revise') || s.can('duty.approve') },

@@ -111,6 +111,8 @@ const routes: RouteObject[] = [
       { path: 'users/:id', ...page(() => import('../features/admin/UserDetailPage')) },
       { path: 'jobs', ...page(() => import('../features/admin/JobsPage')) },
       { path: 'audit', ...page(() => import('../features/admin/AuditPage')) },
+      { path: 'notifications/:id?', ...page(() => import('../features/notifications/OutboxPage')) },
+      { path: 'me/notifications', ...page(() => import('../features/notifications/NotificationSettingsPage')) },
       { path: '*', ...page(() => import('./NotFoundPage')) },
     ],
   },

@@ -1,6 +1,7 @@
 import type { CaseMap, Subject } from '../scope-world';
 import * as approvals from './approvals';
 import * as assignments from './assignments';
+import * as attachments from './attachments';
 import * as campaigns from './campaigns';
 import * as complaints from './complaints';
 import * as contracts from './contracts';
@@ -14,7 +15,7 @@ import * as reviews from './reviews';
 import * as targets from './targets';
 
 /** Every route's scope case and every subject, by feature. */
-const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports, approvals, reviews, assignments, targets, campaigns, marketInfo, meetings, dutyRevisions];
+const modules: Array<{ subjects: Record<string, Subject>; cases: CaseMap }> = [parties, contracts, complaints, platform, imports, approvals, reviews, assignments, targets, campaigns, marketInfo, meetings, dutyRevisions, attachments];
 
 export const ALL_SUBJECTS: Record<string, Subject> = Object.assign({}, ...modules.map((m) => m.subjects));
 export const ALL_CASES: CaseMap = {};

@@ -156,4 +156,35 @@ export const cases: CaseMap = {
   'GET /api/v1/jobs': { kind: 'open', reason: 'job.run is an all-scope grant (admin)', call: (w, a) => w.as(a).get('/jobs') },
   'POST /api/v1/jobs/:name/run': { kind: 'open', reason: 'job.run is an all-scope grant (admin)', call: (w, a) => w.as(a).post('/jobs/prospects.stale-check/run') },
   'GET /api/v1/audit': { kind: 'open', reason: 'audit.read is an all-scope grant (gm, admin)', call: (w, a) => w.as(a).get('/audit') },
+
+  // ── notifications: one's own settings; the outbox is notification.manage, an all-scope grant (admin) ──
+  'GET /api/v1/me/notification-settings': { kind: 'open', reason: 'the caller’s own notification settings', call: (w, a) => w.as(a).get('/me/notification-settings') },
+  'PUT /api/v1/me/notification-settings': {
+    kind: 'open',
+    reason: 'the caller’s own notification settings',
+    call: (w, a) =>
+      w.as(a).put('/me/notification-settings', { emailEnabled: true, webhookEnabled: false, kinds: { approval: true, overdue: true, complaint: true, assignment: true, task: false } }),
+  },
+  'GET /api/v1/notifications/status': { kind: 'open', reason: 'notification.manage is an all-scope grant (admin)', call: (w, a) => w.as(a).get('/notifications/status') },
+  'GET /api/v1/notifications/outbox': { kind: 'open', reason: 'notification.manage is an all-scope grant (admin)', call: (w, a) => w.as(a).get('/notifications/outbox') },
+  'GET /api/v1/notifications/outbox/:id': {
+    kind: 'open',
+    reason: 'notification.manage is an all-scope grant (admin)',
+    call: async (w, a) => w.as(a).get(`/notifications/outbox/${await failedMessage(w)}`),
+  },
+  'POST /api/v1/notifications/outbox/:id/retry': {
+    kind: 'open',
+    reason: 'notification.manage is an all-scope grant (admin)',
+    call: async (w, a) => w.as(a).post(`/notifications/outbox/${await failedMessage(w)}/retry`),
+  },
 };
+
+/** A message that failed for good (the fixture's server has no channels, so nothing is written by events). */
+async function failedMessage(w: World): Promise<string> {
+  const [row] = await w.sql(
+    `INSERT INTO notification_outbox (event_kind, event_key, source_kind, recipient_id, channel, subject, body, status, attempts, max_attempts, last_error)
+     VALUES ('task', $1, 'contract.sign', $2, 'webhook', '范围测试通知', '正文', 'failed', 1, 1, 'HTTP 500') RETURNING id`,
+    [`scope-case:${(week += 1)}`, w.person('sales.rep').id],
+  );
+  return row.id;
+}

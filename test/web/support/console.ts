@@ -45,10 +45,10 @@ export interface ConsoleWorld {
  * One app (on a fresh database, filled with the demo organisation) and one browser for a whole
  * suite; each journey opens its own context, so cookies never leak between roles.
  */
-export async function startConsole(opts: { seed?: boolean } = {}): Promise<ConsoleWorld> {
+export async function startConsole(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<ConsoleWorld> {
   // On Postgres the demo organisation was seeded once (web-global-setup.ts): copy it.
   const demoTemplate = opts.seed === false ? undefined : process.env[DEMO_TEMPLATE_ENV];
-  const t = await createTestApp({ env: { CONSOLE_DIR }, template: demoTemplate });
+  const t = await createTestApp({ env: { CONSOLE_DIR, ...opts.env }, template: demoTemplate });
   try {
     if (opts.seed !== false && !demoTemplate) {
       await seedDemo(t.app, { adminUsername: 'admin', adminPassword: ADMIN_PASSWORD, businessTz: t.config.businessTz });

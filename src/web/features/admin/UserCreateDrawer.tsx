@@ -10,7 +10,7 @@ import { generatePassword, PASSWORD_MAX, PASSWORD_RULE, passwordHint, ROLE_OPTIO
 /** Mirrors CreateUserDto (src/users/dto/user.dto.ts); the server checks again. */
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
 
-/** 新建用户: 用户名, 姓名, 角色, 上级, 初始密码 — the account can sign in at once. */
+/** 新建用户: 用户名, 姓名, 邮箱, 角色, 上级, 初始密码 — the account can sign in at once. */
 export function UserCreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: User) => void }) {
   const isPhone = useIsPhone();
   return (
@@ -28,7 +28,7 @@ function CreateForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [shown, setShown] = useState(false);
 
   const submit = (v: UserInput) =>
-    create.mutate(v, {
+    create.mutate({ ...v, email: v.email || undefined }, {
       onSuccess: onCreated,
       onError: (e) => {
         if (!(e instanceof ApiError)) return;
@@ -56,6 +56,15 @@ function CreateForm({ onCreated }: { onCreated: (u: User) => void }) {
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 100, message: '姓名最多 100 个字' }]}>
           <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label="邮箱"
+          extra="可选：接收邮件通知的地址"
+          normalize={(v?: string) => v?.trim()}
+          rules={[{ type: 'email', message: '邮箱地址格式不正确' }, { max: 254, message: '邮箱最长 254 个字符' }]}
+        >
+          <Input type="email" autoComplete="off" spellCheck={false} />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select options={ROLE_OPTIONS} placeholder="选择角色" showSearch={{ optionFilterProp: 'label' }} />

@@ -22,6 +22,7 @@ export default function UserDetailPage() {
     ? [
         { label: '用户名', value: u.username },
         { label: '姓名', value: u.displayName },
+        { label: '邮箱', value: u.email ?? '—' },
         { label: '角色', value: u.roleName },
         { label: '部门', value: departmentName(u.department) },
         {

@@ -11,13 +11,14 @@ import { ROLE_OPTIONS, type RoleCode } from './vocab';
 
 interface EditValues {
   displayName: string;
+  email: string;
   role: RoleCode;
   supervisorId: string | null;
 }
 
-const valuesOf = (u: User): EditValues => ({ displayName: u.displayName, role: u.role, supervisorId: u.supervisorId });
+const valuesOf = (u: User): EditValues => ({ displayName: u.displayName, email: u.email ?? '', role: u.role, supervisorId: u.supervisorId });
 
-/** 编辑用户: 姓名, 角色 and 上级, sent with the version the page showed; a stale one (409) offers to reload. */
+/** 编辑用户: 姓名, 邮箱, 角色 and 上级, sent with the version the page showed; a stale one (409) offers to reload. */
 export function UserEditDrawer({ user, open, onClose, onReload }: { user: User; open: boolean; onClose: () => void; onReload: () => Promise<User | undefined> }) {
   const isPhone = useIsPhone();
   return (
@@ -39,8 +40,9 @@ function EditForm({ user, onDone, onReload }: { user: User; onDone: () => void; 
   const current = user.supervisorId ? all.data?.find((u) => u.id === user.supervisorId) : null;
 
   const submit = (v: EditValues) => {
-    const change: { displayName?: string; role?: RoleCode; supervisorId?: string | null } = {};
+    const change: { displayName?: string; email?: string | null; role?: RoleCode; supervisorId?: string | null } = {};
     if (v.displayName.trim() !== user.displayName) change.displayName = v.displayName.trim();
+    if ((v.email?.trim() || null) !== user.email) change.email = v.email?.trim() || null;
     if (v.role !== user.role) change.role = v.role;
     if ((v.supervisorId ?? null) !== user.supervisorId) change.supervisorId = v.supervisorId ?? null;
     if (Object.keys(change).length === 0) return onDone();
@@ -72,6 +74,15 @@ function EditForm({ user, onDone, onReload }: { user: User; onDone: () => void; 
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 100, message: '姓名最多 100 个字' }]}>
           <Input />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label="邮箱"
+          extra="接收邮件通知的地址；清空则不再发邮件"
+          normalize={(v?: string) => v?.trim()}
+          rules={[{ type: 'email', message: '邮箱地址格式不正确' }, { max: 254, message: '邮箱最长 254 个字符' }]}
+        >
+          <Input type="email" autoComplete="off" spellCheck={false} />
         </Form.Item>
         <Form.Item
           name="role"

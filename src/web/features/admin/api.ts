@@ -20,6 +20,8 @@ export interface UserInput {
   displayName: string;
   role: RoleCode;
   supervisorId?: string | null;
+  /** Where e-mail notifications go; optional. */
+  email?: string | null;
   password: string;
 }
 
@@ -27,6 +29,7 @@ export interface UserChange {
   displayName?: string;
   role?: RoleCode;
   supervisorId?: string | null;
+  email?: string | null;
   active?: boolean;
   password?: string;
 }

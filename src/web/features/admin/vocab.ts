@@ -123,6 +123,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   channel: '渠道',
   channel_plan: '渠道维护方案',
   campaign: '推广活动',
+  notification: '通知',
 };
 
 /** The verb of an action code ("user.create" → 创建); the code itself is always shown beside it. */
@@ -136,6 +137,7 @@ const VERBS: Record<string, string> = {
   logout: '退出登录',
   denied: '拒绝访问',
   run: '运行',
+  retry: '重新发送',
   assign: '分配',
   claim: '认领',
   convert: '转为客户',
@@ -189,6 +191,12 @@ export const FIELD_LABELS: Record<string, string> = {
   roleName: '角色名称',
   department: '部门',
   supervisorId: '上级',
+  email: '邮箱',
+  emailEnabled: '邮件通知',
+  webhookEnabled: '群机器人通知',
+  kinds: '通知类型',
+  attempts: '已尝试次数',
+  maxAttempts: '最多尝试次数',
   active: '启用',
   version: '版本',
   createdAt: '创建时间',

@@ -10,6 +10,7 @@ import { ComplaintHistory } from './ComplaintHistory';
 import { Deadline } from './SlaClock';
 import { SeverityTag, StatusTags } from './Tags';
 import { CATEGORY, CHANNEL, DEPARTMENT, SATISFACTION } from './vocab';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 
 /** 处理结果: 解决办法, 措施, the compensation and where its approval stands, the customer's satisfaction. */
 function Outcome({ c, nameOf }: { c: Complaint; nameOf: (id: string | null) => string }) {
@@ -91,6 +92,7 @@ export default function ComplaintDetailPage() {
           <Section title="处理经过">
             <ComplaintHistory c={c} nameOf={nameOf} />
           </Section>
+          <AttachmentsSection parentType="complaint" parentId={c.id} camera hint="暂无附件，可上传投诉凭证：照片、检测报告、往来函件等" />
         </>
       )}
     </RecordPage>

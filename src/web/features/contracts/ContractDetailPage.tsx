@@ -11,6 +11,7 @@ import { ContractActions } from './ContractActions';
 import { ContractArchiveInfo, ContractPayments, ContractReceivables } from './ContractSections';
 import { StatusTag } from './StatusTag';
 import { ARCHIVABLE } from './vocab';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 
 function fieldsOf(c: Contract, nameOf: (id: string) => string, isPhone: boolean): Field[] {
   const out: Field[] = [
@@ -74,6 +75,7 @@ export default function ContractDetailPage() {
               <ContractArchiveInfo contract={c} nameOf={nameOf} />
             </Section>
           )}
+          <AttachmentsSection parentType="contract" parentId={c.id} hint="暂无附件，签订后请上传双方签字盖章的合同扫描件（PDF 或图片）" />
         </>
       )}
     </RecordPage>

@@ -11,6 +11,7 @@ import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { tierLabel, useAssessment, useCustomerNames, useDecide, useDirectory, useTiers, type Assessment } from './api';
 import { AssessmentStatusTag, SOURCE } from './vocab';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 
 /** 批准 with an optional 负责人 of the key-account department, or 驳回 with the reason. */
 function DecisionModal({ a, kind, onClose }: { a: Assessment; kind: 'approve' | 'reject' | null; onClose: () => void }) {
@@ -118,6 +119,7 @@ export default function AssessmentDetailPage() {
       }
       fields={fields}
     >
+      {a && <AttachmentsSection parentType="assessment" parentId={a.id} hint="暂无附件，可上传评估材料：年度采购额统计、合作协议等" />}
       {a && session.can('tier.approve') && <DecisionModal a={a} kind={deciding} onClose={() => setDeciding(null)} />}
     </RecordPage>
   );

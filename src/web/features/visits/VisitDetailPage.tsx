@@ -10,6 +10,7 @@ import { useIsPhone } from '../../lib/responsive';
 import { useSession } from '../../lib/session';
 import { METHOD_LABEL, useDirectory, useReviewVisit, useVisit, type Visit } from './api';
 import { ReviewTag, TargetTag } from './tags';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 
 /** A 44 px tap target for an inline link, without pushing its row apart. */
 const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44, margin: '-12px 0' } as const;
@@ -142,6 +143,7 @@ export default function VisitDetailPage() {
           )}
         </Section>
       )}
+      {v && <AttachmentsSection parentType="visit" parentId={v.id} camera hint="暂无附件，可拍照或上传现场照片、客户资料" />}
       {v && <ReviewDialog visit={v} open={reviewing} onClose={() => setReviewing(false)} />}
     </RecordPage>
   );

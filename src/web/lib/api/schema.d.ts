@@ -470,6 +470,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationSettingsController_get"];
+        put: operations["NotificationSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationOutboxController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationOutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationOutboxController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationOutboxController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -2350,6 +2430,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_list"];
+        put?: never;
+        post: operations["AttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete: operations["AttachmentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2467,6 +2579,8 @@ export interface components {
             department: "market" | "sales" | "key_account" | "management" | "system";
             /** Format: uuid */
             supervisorId: string | null;
+            /** @description 接收邮件通知的地址 */
+            email: string | null;
             active: boolean;
             version: number;
             /**
@@ -2522,7 +2636,7 @@ export interface components {
         };
         DutyServedByDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /**
              * @example [
              *       "POST /api/v1/payments"
@@ -2623,7 +2737,7 @@ export interface components {
         };
         DutyMatrixEntryDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /** @example 潜在客户登记备案 */
             name: string;
             grants: components["schemas"]["DutyGrantDto"][];
@@ -2665,6 +2779,11 @@ export interface components {
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
             /** Format: uuid */
             supervisorId?: string | null;
+            /**
+             * @description 接收邮件通知的地址；null 表示清除
+             * @example zhang.wei@example.com
+             */
+            email?: string | null;
             password: string;
         };
         UserPageDto: {
@@ -2701,6 +2820,11 @@ export interface components {
              * @description null 表示清除上级
              */
             supervisorId?: string | null;
+            /**
+             * @description 接收邮件通知的地址；null 表示清除
+             * @example zhang.wei@example.com
+             */
+            email?: string | null;
             active?: boolean;
             password?: string;
         };
@@ -3215,6 +3339,237 @@ export interface components {
         ReviewVisitDto: {
             /** @example 拜访记录完整，请跟进报价 */
             comment: string;
+        };
+        NotificationKindsDto: {
+            /** @description 待审批（合同、大客户等级、调查报告、制度修订） */
+            approval: boolean;
+            /** @description 应收款到期提醒、逾期催收与逾期上报 */
+            overdue: boolean;
+            /** @description 投诉分派与超时升级 */
+            complaint: boolean;
+            /** @description 交办事项：交办、退回、到期与逾期 */
+            assignment: boolean;
+            /** @description 其他待办（合同签订、回访到期、培训邀请等） */
+            task: boolean;
+        };
+        NotificationChannelsDto: {
+            /** @description 服务器已配置邮件（SMTP_URL） */
+            email: boolean;
+            /** @description 服务器已配置群机器人（NOTIFY_WEBHOOK_URL） */
+            webhook: boolean;
+        };
+        NotificationSettingsDto: {
+            emailEnabled: boolean;
+            webhookEnabled: boolean;
+            kinds: components["schemas"]["NotificationKindsDto"];
+            /**
+             * @description 接收邮件的地址（由系统管理员在用户管理中维护）；null 表示没有，邮件通知不会发出
+             * @example zhang.wei@example.com
+             */
+            email: string | null;
+            /** @description 服务器能发出的渠道；未配置的渠道不发送 */
+            available: components["schemas"]["NotificationChannelsDto"];
+            /**
+             * Format: date-time
+             * @description 上次保存的时间；null 表示从未修改（全部开启）
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            updatedAt: string | null;
+        };
+        UpdateNotificationSettingsDto: {
+            /** @description 接收邮件通知 */
+            emailEnabled: boolean;
+            /** @description 接收群机器人（Webhook）通知 */
+            webhookEnabled: boolean;
+            kinds: components["schemas"]["NotificationKindsDto"];
+        };
+        OutboxCountsDto: {
+            pending: number;
+            sending: number;
+            sent: number;
+            failed: number;
+        };
+        NotificationStatusDto: {
+            /** @description 已配置邮件（SMTP_URL） */
+            emailConfigured: boolean;
+            /**
+             * @description 邮件服务器（不含账号密码）
+             * @example smtp://mail.example.com:587
+             */
+            smtpServer: string | null;
+            smtpFrom: string | null;
+            /** @description 已配置群机器人（NOTIFY_WEBHOOK_URL） */
+            webhookConfigured: boolean;
+            /** @enum {string} */
+            webhookKind: "wecom" | "dingtalk";
+            /**
+             * @description 群机器人的主机名（地址中的密钥不显示）
+             * @example qyapi.weixin.qq.com
+             */
+            webhookHost: string | null;
+            /** @description 本实例在发送（SCHEDULER=on 且至少配置了一个渠道） */
+            senderEnabled: boolean;
+            intervalMs: number;
+            maxAttempts: number;
+            retryBaseMs: number;
+            timeoutMs: number;
+            counts: components["schemas"]["OutboxCountsDto"];
+        };
+        OutboxItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            eventKind: "approval" | "overdue" | "complaint" | "assignment" | "task";
+            /**
+             * @description 来源待办的类型
+             * @example contract.approval
+             */
+            sourceKind: string;
+            /**
+             * @description 事件键；与收件人、渠道一起唯一
+             * @example task:contract:…:r1:manager:…
+             */
+            eventKey: string;
+            /** Format: uuid */
+            recipientId: string;
+            /** @example 陈静 */
+            recipientName: string;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description 邮件地址；群机器人为 null */
+            address: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** @description 已尝试次数 */
+            attempts: number;
+            /** @description 最多尝试次数（重新发送时增加） */
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description 下次尝试时间（待发送时）
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            sentAt: string | null;
+        };
+        OutboxItemPageDto: {
+            items: components["schemas"]["OutboxItemDto"][];
+            /**
+             * @description 符合条件的总条数；totalExact 为 false 时是估计值（约数）
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description total 是否精确：条数超过上限（LIST_COUNT_CAP）时只估计，为 false
+             * @example true
+             */
+            totalExact: boolean;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 20
+             */
+            pageSize: number;
+        };
+        OutboxAttemptDto: {
+            attempt: number;
+            /**
+             * @description 发送它的实例（主机名:进程号）
+             * @example app-1:4242
+             */
+            instance: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description null：仍在发送
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            finishedAt: string | null;
+            /** @description null：仍在发送 */
+            ok: boolean | null;
+            /** @description 对方的应答（SMTP 应答或 HTTP 状态与正文） */
+            response: string | null;
+            error: string | null;
+        };
+        OutboxDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            eventKind: "approval" | "overdue" | "complaint" | "assignment" | "task";
+            /**
+             * @description 来源待办的类型
+             * @example contract.approval
+             */
+            sourceKind: string;
+            /**
+             * @description 事件键；与收件人、渠道一起唯一
+             * @example task:contract:…:r1:manager:…
+             */
+            eventKey: string;
+            /** Format: uuid */
+            recipientId: string;
+            /** @example 陈静 */
+            recipientName: string;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description 邮件地址；群机器人为 null */
+            address: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** @description 已尝试次数 */
+            attempts: number;
+            /** @description 最多尝试次数（重新发送时增加） */
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description 下次尝试时间（待发送时）
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            sentAt: string | null;
+            /**
+             * @description 消息所指的控制台页面
+             * @example /approvals/contracts/…
+             */
+            path: string;
+            /** Format: uuid */
+            taskId: string | null;
+            /**
+             * Format: date-time
+             * @description 发送中的租约到期时间
+             * @example 2026-11-26T02:30:00.000Z
+             */
+            leaseUntil: string | null;
+            /** @description 每一次尝试，按先后 */
+            history: components["schemas"]["OutboxAttemptDto"][];
         };
         TaskDto: {
             /** Format: uuid */
@@ -7602,7 +7957,7 @@ export interface components {
              * @description 授权类变更的权限
              * @enum {string}
              */
-            permission?: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission?: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /** @enum {string} */
             scope?: "own" | "team" | "department" | "all";
             /**
@@ -7648,7 +8003,7 @@ export interface components {
         };
         RevisionGrantDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             permissionName: string;
             /** @enum {string} */
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
@@ -7668,7 +8023,7 @@ export interface components {
         };
         RescopeDto: {
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /** @enum {string} */
             from: "own" | "team" | "department" | "all";
             /** @enum {string} */
@@ -7678,8 +8033,8 @@ export interface components {
             /** @enum {string} */
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
             roleName: string;
-            gained: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
-            lost: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
+            gained: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
+            lost: ("prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve")[];
             rescoped: components["schemas"]["RescopeDto"][];
         };
         RevisionDiffDto: {
@@ -7695,7 +8050,7 @@ export interface components {
             /** @enum {string} */
             role: "market.manager" | "market.supervisor" | "market.specialist" | "sales.manager" | "sales.supervisor" | "sales.clerk" | "sales.rep" | "sales.assistant" | "key_account.manager" | "key_account.supervisor" | "key_account.specialist" | "gm" | "admin";
             /** @enum {string} */
-            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
+            permission: "prospect.create" | "prospect.read" | "prospect.update" | "prospect.assign" | "prospect.evaluate" | "prospect.convert" | "customer.create" | "customer.read" | "customer.update" | "customer.assign" | "visit.create" | "visit.read" | "visit.review" | "contract.create" | "contract.read" | "contract.approve" | "contract.archive" | "receivable.read" | "payment.record" | "collection.log" | "report.receivables" | "tier.read" | "tier.manage" | "tier.propose" | "tier.approve" | "complaint.create" | "complaint.read" | "complaint.handle" | "complaint.compensate" | "complaint.approve_compensation" | "report.sales" | "workreport.submit" | "workreport.review" | "audit.read" | "user.manage" | "job.run" | "notification.manage" | "assignment.assign" | "assignment.work" | "assignment.read" | "assignment.request" | "target.manage" | "target.read" | "workplan.write" | "workplan.read" | "review.scheme" | "review.approve_scheme" | "review.conduct" | "review.confirm" | "review.read" | "marketinfo.write" | "marketinfo.read" | "marketinfo.curate" | "research.write" | "research.review" | "research.read" | "channel.manage" | "channel.read" | "campaign.manage" | "campaign.read" | "meeting.record" | "meeting.read" | "training.manage" | "training.read" | "duty.revise" | "duty.approve";
             /** @example 客户 */
             records: string;
             /** @enum {string|null} */
@@ -7818,6 +8173,49 @@ export interface components {
             version: number;
             /** @description 退回理由（必填） */
             comment: string;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            parentType: "contract" | "visit" | "complaint" | "assessment";
+            /** Format: uuid */
+            parentId: string;
+            /**
+             * @description 文件名（扩展名取自识别出的类型）
+             * @example 华东机电-销售合同-签字扫描件.pdf
+             */
+            fileName: string;
+            /**
+             * @description 按文件内容识别的类型
+             * @example application/pdf
+             */
+            contentType: string;
+            /** @example 482113 */
+            sizeBytes: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** @example 李内勤 */
+            uploaderName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 调用者能否删除该附件（有该记录的写权限，且合同未签订） */
+            canDelete: boolean;
+        };
+        AttachmentListDto: {
+            items: components["schemas"]["AttachmentDto"][];
+            total: number;
+            /** @description 调用者能否为该记录上传附件 */
+            canUpload: boolean;
+            /** @description 记录已锁定（已签订的合同）：附件不能再删除 */
+            locked: boolean;
+            /**
+             * @description 单个附件的大小上限（字节）
+             * @example 20971520
+             */
+            limitBytes: number;
         };
     };
     responses: never;
@@ -10036,6 +10434,415 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 调用者自己的通知设置（从未保存时全部开启） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description 整体替换调用者自己的通知设置 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationOutboxController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 渠道配置（不含密钥）、发送参数与各状态的条数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationStatusDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationOutboxController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -createdAt */
+                sort?: string;
+                status?: "pending" | "sending" | "sent" | "failed";
+                kind?: "approval" | "overdue" | "complaint" | "assignment" | "task";
+                channel?: "email" | "webhook";
+                recipientId?: string;
+                /** @description 写入时间不早于（日期按业务时区的当天 0 点） */
+                from?: string;
+                /** @description 写入时间早于（日期含当天整天） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItemPageDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationOutboxController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetailDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationOutboxController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 发送失败的通知回到待发送，立即可发；其他状态为 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetailDto"];
                 };
             };
             /** @description 请求参数无效（errors 列出字段） */
@@ -20633,6 +21440,282 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RevisionDetailDto"];
                 };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_list: {
+        parameters: {
+            query: {
+                /** @description 所属记录：合同、拜访记录、投诉、等级评估 */
+                parentType: "contract" | "visit" | "complaint" | "assessment";
+                parentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query: {
+                /** @description 所属记录：合同、拜访记录、投诉、等级评估 */
+                parentType: "contract" | "visit" | "complaint" | "assessment";
+                parentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 一个文件（字段名 file），不超过 20 MiB；PDF、JPEG、PNG、WebP、XLSX、DOCX */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容（Content-Disposition: attachment） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 请求参数无效（errors 列出字段） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录凭证已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 角色没有该权限，或职责制度的条款不允许（正文列出授权的角色与条款） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 记录不存在，或不在调用者的数据范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 重复登记、版本已过期（version），或状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description 请求参数无效（errors 列出字段） */
             400: {

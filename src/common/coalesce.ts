@@ -10,11 +10,16 @@
 export class ReadCoalescer {
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly queued = new Map<string, Promise<unknown>>();
+  /** Requests waiting for each key's queued run. */
+  private readonly waiting = new Map<string, number>();
 
   run<T>(key: string, read: () => Promise<T>): Promise<T> {
     // queued runs start only when the running one ends, so after this request arrived
     const queued = this.queued.get(key);
-    if (queued) return queued as Promise<T>;
+    if (queued) {
+      this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+      return queued as Promise<T>;
+    }
     const running = this.running.get(key);
     if (!running) return this.start(key, read);
     const next = running
@@ -24,9 +29,11 @@ export class ReadCoalescer {
       )
       .then(() => {
         this.queued.delete(key);
+        this.waiting.delete(key);
         return this.start(key, read);
       });
     this.queued.set(key, next);
+    this.waiting.set(key, 1);
     return next;
   }
 
@@ -38,6 +45,13 @@ export class ReadCoalescer {
   /** How many keys have a run queued behind the one under way (for tests and diagnostics). */
   get queuedRuns(): number {
     return this.queued.size;
+  }
+
+  /** How many requests wait for a queued run, over all keys (for tests and diagnostics). */
+  get queuedRequests(): number {
+    let n = 0;
+    for (const w of this.waiting.values()) n += w;
+    return n;
   }
 
   private start<T>(key: string, read: () => Promise<T>): Promise<T> {

@@ -78,7 +78,7 @@ describe('coalesced heavy reads: never older than the request', () => {
       await pay('100.00'); // committed while the first run is under way
       const second = get(u.sm, path()).then((r) => r);
       const third = get(u.sm, path()).then((r) => r);
-      await until(() => coalescerOf(runner())?.queuedRuns === 1); // both wait for the next run
+      await until(() => coalescerOf(runner())?.queuedRuns === 1 && coalescerOf(runner())?.queuedRequests === 2); // both wait for the next run
       expect(hold.runs()).toBe(1);
       hold.release();
       const [a, b, c] = await Promise.all([first, second, third]);

@@ -11,6 +11,7 @@ import { CommonErrors } from '../common/app-error';
 import { normaliseMoney } from '../common/money';
 import { paginate, Page, sortColumn } from '../common/pagination';
 import { entityOfRow, rawPage } from '../common/raw-page';
+import { prospectSearchFrom } from './prospect-search';
 import { updateVersioned } from '../database/versioned-update';
 import { CustomersService } from '../customers/customers.service';
 import type { CustomerResponseDto } from '../customers/dto/customer.dto';
@@ -172,14 +173,11 @@ export class ProspectsService {
     eq('p.channel_id', query.channelId);
     if (query.createdFrom) where.push(`p.created_at >= $${params.push(query.createdFrom)}`);
     if (query.createdTo) where.push(`p.created_at < $${params.push(query.createdTo)}`);
-    if (query.q) {
-      // Substring match, Chinese included; the pg_trgm GIN indexes serve it.
-      const n = params.push(`%${escapeLike(query.q)}%`);
-      where.push(`(p.company_name ILIKE $${n} ESCAPE '\\' OR p.contact_name ILIKE $${n} ESCAPE '\\')`);
-    }
+    // Substring match, Chinese included; the pg_trgm GIN indexes serve it (prospect-search.ts).
+    const from = query.q ? prospectSearchFrom(params.push(`%${escapeLike(query.q)}%`)) : 'prospects p';
     const { column, dir } = sortColumn(query.sort ?? '-createdAt', PROSPECT_SORTABLE);
     const meta = this.ds.getMetadata(Prospect);
-    return rawPage(this.ds, { select: 'p.*', from: 'prospects p', where, params, order: `${column} ${dir}, p.id ${dir}` }, query, (row) =>
+    return rawPage(this.ds, { select: 'p.*', from, where, params, order: `${column} ${dir}, p.id ${dir}` }, query, (row) =>
       toProspectResponse(entityOfRow<Prospect>(meta, row)),
     );
   }

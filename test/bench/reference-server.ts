@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 import { agingQuery } from '../../src/receivables/aging';
+import { prospectSearchFrom } from '../../src/prospects/prospect-search';
 import { salesReportQuery } from '../../src/reports/sales-report.query';
 import { CAPPED_COUNT_COLUMN, cappedCountSql, DEFAULT_LIST_COUNT_CAP, listTotal } from '../../src/common/list-total';
 import { positionalScope, scopeCondition } from '../../src/access/scope';
@@ -71,15 +72,12 @@ async function prospects(actor: Actor, q: URLSearchParams) {
   const params: unknown[] = [];
   const where = [positionalScope(scopeCondition(actor, 'prospect.read', { owner: 'p.owner_id', department: 'p.department' }), params)];
   if (q.get('status')) where.push(`p.status = $${params.push(q.get('status'))}`);
-  if (q.get('q')) {
-    const n = params.push(`%${escapeLike(q.get('q')!)}%`);
-    where.push(`(p.company_name ILIKE $${n} ESCAPE '\\' OR p.contact_name ILIKE $${n} ESCAPE '\\')`);
-  }
+  const from = q.get('q') ? prospectSearchFrom(params.push(`%${escapeLike(q.get('q')!)}%`)) : 'prospects p';
   const page = Number(q.get('page') ?? 1);
   const pageSize = Number(q.get('pageSize') ?? 20);
-  const source = `SELECT 1 FROM prospects p WHERE ${where.join(' AND ')}`;
+  const source = `SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}`;
   const { rows } = await pool.query(
-    `SELECT p.*, ${cappedCountSql(source, CAP)} AS ${CAPPED_COUNT_COLUMN} FROM prospects p WHERE ${where.join(' AND ')}
+    `SELECT p.*, ${cappedCountSql(source, CAP)} AS ${CAPPED_COUNT_COLUMN} FROM ${from} WHERE ${where.join(' AND ')}
      ORDER BY p.created_at DESC, p.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );

@@ -181,8 +181,7 @@ export class AttachmentsService {
 
   /** The file's metadata and a stream of its bytes, one chunk read at a time. */
   async open(actor: Actor, id: string): Promise<{ meta: AttachmentDto; body: Readable }> {
-    const row = await this.readRow(this.ds.manager, id).catch(() => null);
-    if (!row) throw CommonErrors.notFound('附件');
+    const row = await this.readRow(this.ds.manager, id);
     try {
       await parentAccess(this.ds.manager, actor, row.parent_type, row.parent_id);
     } catch (err) {

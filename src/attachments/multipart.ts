@@ -3,7 +3,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { XLSX_BODY_KEY } from '../common/xlsx-body';
+import { FILE_BODY_KEY } from '../common/unread-body.interceptor';
 import { ATTACHMENT_MAX_BYTES, AttachmentsErrors } from './attachments.errors';
 
 const routeTakesFiles = (req: FastifyRequest) => (req.routeOptions?.config as { multipart?: boolean } | undefined)?.multipart === true;
@@ -12,8 +12,8 @@ const routeTakesFiles = (req: FastifyRequest) => (req.routeOptions?.config as { 
 export const MultipartFile = (description: string) =>
   applyDecorators(
     RouteConfig({ multipart: true }),
-    // like an Excel upload, the route reads its body itself (UnreadBodyInterceptor leaves it be)
-    SetMetadata(XLSX_BODY_KEY, true),
+    // the route reads its body itself (UnreadBodyInterceptor leaves it be)
+    SetMetadata(FILE_BODY_KEY, true),
     ApiConsumes('multipart/form-data'),
     ApiBody({
       description,

@@ -3,14 +3,13 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { FILE_BODY_KEY } from './unread-body.interceptor';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The largest Excel file a route takes (an import of 5,000 rows is well under 1 MiB). */
 export const XLSX_BODY_LIMIT = 5 * 1024 * 1024;
 /** Past the limit the rest of an upload is read and dropped up to this much, so the client gets the 413 rather than a reset connection. */
 const DRAIN_LIMIT = 4 * XLSX_BODY_LIMIT;
-
-export const XLSX_BODY_KEY = 'zhize:xlsx-body';
 
 export const XlsxBodyErrors = {
   tooLarge: () => new AppError(413, 'IMPORT_FILE_TOO_LARGE', '文件过大', `文件超过 ${XLSX_BODY_LIMIT / 1024 / 1024} MiB 的上限，请拆分后分批导入`, { limitBytes: XLSX_BODY_LIMIT }),
@@ -26,7 +25,7 @@ export const XlsxBodyErrors = {
 export const XlsxBody = (description: string) =>
   applyDecorators(
     RouteConfig({ xlsxBody: true }),
-    SetMetadata(XLSX_BODY_KEY, true),
+    SetMetadata(FILE_BODY_KEY, true),
     ApiConsumes(XLSX_CONTENT_TYPE),
     ApiBody({ description, required: true, schema: { type: 'string', format: 'binary' } }),
   );

@@ -4,9 +4,10 @@ import { Alert, Button, Empty, Flex, Image, List, Popconfirm, Progress, Skeleton
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ProblemAlert } from '../../components/ErrorResult';
 import { Section } from '../../components/RecordPage';
+import { download, fetchBlob } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/responsive';
-import { attachmentKeys, fetchFile, formatSize, isImage, uploadFile, useAttachments, useDeleteAttachment, type Attachment, type ParentType } from './api';
+import { attachmentKeys, attachmentPath, formatSize, isImage, uploadFile, useAttachments, useDeleteAttachment, type Attachment, type ParentType } from './api';
 
 /** What the file picker offers; the server decides from the bytes. */
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,.xlsx,.docx,application/pdf,image/jpeg,image/png,image/webp';
@@ -32,7 +33,7 @@ function Thumbnail({ a }: { a: Attachment }) {
   useEffect(() => {
     let url: string | undefined;
     let live = true;
-    fetchFile(a.id).then(
+    fetchBlob(attachmentPath(a.id)).then(
       (blob) => {
         url = URL.createObjectURL(blob);
         if (live) setSrc(url);
@@ -46,18 +47,6 @@ function Thumbnail({ a }: { a: Attachment }) {
   }, [a.id]);
   if (!src) return <Skeleton.Image active style={{ width: 48, height: 48 }} />;
   return <Image src={src} width={48} height={48} style={{ objectFit: 'cover', borderRadius: 4 }} alt={a.fileName} preview={{ mask: '查看' }} />;
-}
-
-async function save(a: Attachment) {
-  const blob = await fetchFile(a.id);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = a.fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
@@ -168,7 +157,7 @@ export function AttachmentsSection({ parentType, parentId, camera, hint }: { par
                   <List.Item
                     data-testid="attachment-item"
                     actions={[
-                      <Button key="dl" type="link" size={size} icon={<DownloadOutlined />} aria-label={`下载 ${a.fileName}`} onClick={() => save(a).then(() => setDownloadError(undefined), setDownloadError)}>
+                      <Button key="dl" type="link" size={size} icon={<DownloadOutlined />} aria-label={`下载 ${a.fileName}`} onClick={() => download(attachmentPath(a.id), a.fileName).then(() => setDownloadError(undefined), setDownloadError)}>
                         {isPhone ? '' : '下载'}
                       </Button>,
                       ...(a.canDelete

@@ -54,17 +54,7 @@ export function useDeleteAttachment(parentType: ParentType, parentId: string) {
   });
 }
 
-/** The file's bytes with the session cookie, as a blob (for a preview or a save). */
-export async function fetchFile(id: string): Promise<Blob> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/attachments/${id}`, { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(await toProblem(undefined));
-  }
-  if (!res.ok) throw new ApiError(await toProblem(res));
-  return res.blob();
-}
+export const attachmentPath = (id: string) => `/api/v1/attachments/${id}`;
 
 export const isImage = (a: Pick<Attachment, 'contentType'>) => a.contentType.startsWith('image/');
 

@@ -64,8 +64,8 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
   return result.data as T;
 }
 
-/** Downloads an export (CSV/XLSX) of the API as a file, with the session cookie. */
-export async function download(path: string, filename: string): Promise<void> {
+/** A file of the API (an export, an attachment) as a blob, with the session cookie; a refusal as an ApiError. */
+export async function fetchBlob(path: string): Promise<Blob> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: 'same-origin' });
@@ -73,7 +73,12 @@ export async function download(path: string, filename: string): Promise<void> {
     throw new ApiError(await toProblem(undefined));
   }
   if (!res.ok) throw new ApiError(await toProblem(res));
-  const blob = await res.blob();
+  return res.blob();
+}
+
+/** Downloads an export (CSV/XLSX) or an attachment of the API as a file, with the session cookie. */
+export async function download(path: string, filename: string): Promise<void> {
+  const blob = await fetchBlob(path);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -114,7 +114,7 @@ export default function OutboxPage() {
           title: `${KIND_LABEL[r.eventKind] ?? r.eventKind} · ${r.recipientName}`,
           description: (
             <>
-              {r.recipientName} · {CHANNEL_LABEL[r.channel] ?? r.channel} · {formatDateTime(r.createdAt)}
+              {CHANNEL_LABEL[r.channel] ?? r.channel} · {formatDateTime(r.createdAt)}
               <br />
               尝试 {r.attempts} / {r.maxAttempts}
               {r.nextAttemptAt ? ` · 下次 ${formatDateTime(r.nextAttemptAt)}` : ''}
